@@ -1,0 +1,164 @@
+"""autograd_nb: a small numpy autograd engine that behaves and prints like PyTorch's.
+
+Use it where a tutorial uses PyTorch::
+
+    import autograd_nb as torch
+
+    x = torch.ones(2, 2, requires_grad=True)
+    out = (3 * (x + 2) ** 2).mean()
+    out.backward()
+    print(x.grad)          # tensor([[4.5000, 4.5000], [4.5000, 4.5000]])
+
+``autograd_nb.sym`` derives the same gradients with SymPy, ``autograd_nb.viz`` draws the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from . import autograd
+from ._creation import (
+    arange,
+    as_tensor,
+    empty,
+    empty_like,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    linspace,
+    manual_seed,
+    ones,
+    ones_like,
+    rand,
+    randint,
+    randn,
+    tensor,
+    zeros,
+    zeros_like,
+)  # fmt: skip
+from ._dtype import (
+    Size,
+    bool,
+    double,
+    dtype,
+    float,
+    float16,
+    float32,
+    float64,
+    half,
+    int,
+    int8,
+    int16,
+    int32,
+    int64,
+    long,
+    short,
+    uint8,
+)  # fmt: skip
+from ._printing import get_printoptions, set_printoptions
+from ._tensor import Tensor, _operand
+from ._tensor import result_type as _result_type
+from .autograd.grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
+
+__version__ = "0.1.0"
+
+FloatTensor = DoubleTensor = LongTensor = Tensor
+
+
+def is_tensor(obj: Any) -> bool:
+    return isinstance(obj, Tensor)
+
+
+def numel(input: Tensor) -> int:
+    return input.numel()
+
+
+def result_type(a: Any, b: Any) -> dtype:
+    from ._dtype import from_numpy_dtype
+
+    return from_numpy_dtype(_result_type(a, b))
+
+
+def get_default_dtype() -> dtype:
+    return float32
+
+
+# -- functions that mirror Tensor methods, as torch.exp(x) mirrors x.exp() ------------------------------
+
+
+def _method(name: str, doc: str) -> Any:
+    def function(input: Tensor, *args: Any, **kwargs: Any) -> Any:
+        return getattr(_operand(input), name)(*args, **kwargs)
+
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = doc
+    return function
+
+
+_FUNCTIONS = {
+    "add": "input + other (times alpha)", "sub": "input - other", "mul": "input * other",
+    "div": "input / other", "pow": "input ** exponent", "neg": "-input", "abs": "|input|",
+    "exp": "e ** input", "log": "natural logarithm", "sqrt": "square root", "sin": "sine", "cos": "cosine",
+    "tanh": "hyperbolic tangent", "sigmoid": "1 / (1 + exp(-input))", "relu": "max(input, 0)",
+    "clamp": "limit to [min, max]", "clip": "limit to [min, max]", "reciprocal": "1 / input",
+    "sum": "sum of elements", "mean": "mean of elements", "max": "largest element(s)",
+    "min": "smallest element(s)", "norm": "vector norm", "softmax": "softmax along dim",
+    "log_softmax": "log of softmax along dim", "matmul": "matrix product", "mm": "matrix-matrix product",
+    "mv": "matrix-vector product", "dot": "inner product of vectors", "reshape": "same data, new shape",
+    "transpose": "swap two dimensions", "t": "transpose a matrix", "permute": "reorder dimensions",
+    "unsqueeze": "insert a dimension of size one", "squeeze": "drop dimensions of size one",
+    "flatten": "flatten dimensions", "narrow": "a slice along a dimension", "select": "index along a dimension",
+    "argmax": "index of the largest element", "argmin": "index of the smallest element",
+    "maximum": "elementwise maximum", "minimum": "elementwise minimum", "clone": "a copy with history",
+    "detach": "the same data without history", "eq": "elementwise ==", "ne": "elementwise !=",
+    "lt": "elementwise <", "le": "elementwise <=", "gt": "elementwise >", "ge": "elementwise >=",
+    "all": "are all elements true", "any": "is any element true", "sign": "sign of each element",
+    "allclose": "are two tensors close", "equal": "same shape and elements", "masked_fill": "fill where mask",
+    "sum_to_size": "sum down to a shape",
+}  # fmt: skip
+for _name, _doc in _FUNCTIONS.items():
+    globals()[_name] = _method(_name, _doc)
+
+
+def where(condition: Tensor, input: Any, other: Any) -> Tensor:
+    """Elements of ``input`` where ``condition`` holds, else of ``other``."""
+    from .ops.arithmetic import Where
+
+    return Where.apply(_operand(input), _operand(other), condition=condition._data)
+
+
+def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
+    """Join tensors along an existing dimension."""
+    from .ops.shape import Cat
+
+    if not tensors:
+        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    return Cat.apply(*tensors, dim=dim)
+
+
+concat = concatenate = cat
+
+
+def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
+    """Join tensors along a new dimension."""
+    from .ops.shape import Stack
+
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    return Stack.apply(*tensors, dim=dim)
+
+
+def set_default_dtype(d: dtype) -> None:
+    if d is not float32:
+        raise NotImplementedError("autograd_nb keeps float32 as the default dtype")
+
+
+def __getattr__(name: str) -> Any:
+    # the optional parts load on first use, so `import autograd_nb` stays light
+    if name in ("sym", "viz", "widgets"):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'autograd_nb' has no attribute '{name}'")

@@ -1,0 +1,873 @@
+"""The Tensor: a numpy array plus the autograd fields PyTorch learners know.
+
+``requires_grad`` asks for operations to be recorded, ``grad_fn`` is the node that made a tensor,
+``grad`` receives gradients after ``backward``. Every operation is a method that defers to one op
+class in ``autograd_nb/ops``; this file only routes calls and keeps the bookkeeping.
+"""
+
+from __future__ import annotations
+
+import builtins
+import numbers
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from . import _dtype
+from ._dtype import Size, dtype
+from .autograd.function import Node, RemovableHandle, _AccumulatorCache
+from .autograd.grad_mode import _State, no_grad
+
+_NON_LEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't "
+    "be populated during autograd.backward(). If you indeed want the .grad field to be populated for a "
+    "non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by "
+    "mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for "
+    "more information. (Triggered internally at /__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)"
+)
+_TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
+               "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}  # fmt: skip
+
+
+class Tensor:
+    """An n-dimensional array that can record the operations applied to it.
+
+    >>> x = tensor([1.0, 2.0], requires_grad=True)
+    >>> y = (x * x).sum()
+    >>> y.backward()
+    >>> x.grad
+    tensor([2., 4.])
+    """
+
+    __slots__ = ("_data", "_requires_grad", "grad_fn", "_grad", "_output_nr", "_version_box", "_hooks",
+                 "_accumulator_ref", "__weakref__")  # fmt: skip
+
+    # -- construction ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _make(array: Any, grad_fn: Node | None = None, output_nr: int = 0) -> Tensor:
+        """Wrap an array without copying; the fast path every operation uses."""
+        t = object.__new__(Tensor)
+        t._data = array if type(array) is np.ndarray else np.asarray(array)
+        t._requires_grad = grad_fn is not None
+        t.grad_fn = grad_fn
+        t._grad = None
+        t._output_nr = output_nr
+        t._version_box = [0]
+        t._hooks = None
+        t._accumulator_ref = None
+        return t
+
+    def _set_history(self, node: Node, output_nr: int) -> None:
+        self.grad_fn, self._output_nr, self._requires_grad = node, output_nr, True
+
+    def _grad_accumulator(self) -> Node:
+        return _AccumulatorCache.get(self)
+
+    # -- autograd fields ----------------------------------------------------------------------------
+
+    @property
+    def requires_grad(self) -> bool:
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        self.requires_grad_(value)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        """Start (or stop) recording operations on this leaf tensor, in place."""
+        if self.grad_fn is not None:
+            if not requires_grad:
+                raise RuntimeError(
+                    "you can only change requires_grad flags of leaf variables. If you want to use a computed "
+                    "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."
+                )
+            return self
+        if requires_grad and self._data.dtype.kind != "f":
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        self._requires_grad = bool(requires_grad)
+        return self
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.grad_fn is None
+
+    @property
+    def grad(self) -> Tensor | None:
+        if self.grad_fn is not None and not self.retains_grad:
+            warnings.warn(_NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None:
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}")
+            if value._data.shape != self._data.shape:
+                raise RuntimeError("assigned grad has data of a different size")
+            if value._data.dtype != self._data.dtype:
+                raise RuntimeError("assigned grad has data of a different type")
+        self._grad = value
+
+    @property
+    def retains_grad(self) -> bool:
+        retained = self.grad_fn.__dict__.get("_retained") if self.grad_fn is not None else None
+        return bool(retained) and self._output_nr in retained and retained[self._output_nr]() is self
+
+    def retain_grad(self) -> None:
+        """Keep the gradient of this non-leaf tensor in ``.grad`` after backward."""
+        import weakref
+
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self.grad_fn is not None:
+            self.grad_fn.__dict__.setdefault("_retained", {})[self._output_nr] = weakref.ref(self)
+
+    def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> RemovableHandle:
+        """Call ``hook(grad)`` when this tensor's gradient is computed; a returned tensor replaces it."""
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is None:
+            if self._hooks is None:
+                self._hooks = []
+            hooks = self._hooks
+        else:
+            node = self.grad_fn
+            if node._tensor_hooks is None:
+                node._tensor_hooks = {}
+            hooks = node._tensor_hooks.setdefault(self._output_nr, [])
+        hooks.append(hook)
+        return RemovableHandle(hooks, hook)
+
+    def backward(self, gradient: Tensor | None = None, retain_graph: bool | None = None,
+                 create_graph: bool = False, inputs: Sequence[Tensor] | None = None) -> None:  # fmt: skip
+        """Compute the gradient of this tensor with respect to the leaves, adding it into their ``.grad``.
+
+        For a non-scalar tensor pass ``gradient`` (the vector v of the vector-Jacobian product vᵀJ).
+        """
+        from .autograd import backward
+
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def detach(self) -> Tensor:
+        """The same data, cut from the graph (and sharing the version counter, as in PyTorch)."""
+        t = Tensor._make(self._data)
+        t._version_box = self._version_box
+        return t
+
+    def detach_(self) -> Tensor:
+        self.grad_fn, self._requires_grad = None, False
+        return self
+
+    @property
+    def data(self) -> Tensor:
+        return Tensor._make(self._data)
+
+    @data.setter
+    def data(self, value: Tensor) -> None:
+        self._data = value._data
+
+    @property
+    def _version(self) -> int:
+        return self._version_box[0]
+
+    # -- metadata -----------------------------------------------------------------------------------
+
+    @property
+    def shape(self) -> Size:
+        return Size(self._data.shape)
+
+    def size(self, dim: int | None = None) -> Size | int:
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[self._dim_index(dim)]
+
+    @property
+    def dtype(self) -> dtype:
+        return _dtype.from_numpy_dtype(self._data.dtype)
+
+    @property
+    def ndim(self) -> int:
+        return self._data.ndim
+
+    def dim(self) -> int:
+        return self._data.ndim
+
+    def numel(self) -> int:
+        return self._data.size
+
+    nelement = numel
+
+    def element_size(self) -> int:
+        return self._data.itemsize
+
+    @property
+    def device(self) -> str:
+        return "cpu"
+
+    def is_floating_point(self) -> bool:
+        return self._data.dtype.kind == "f"
+
+    def type(self, dtype: Any = None) -> str | Tensor:
+        if dtype is None:
+            return f"torch.{_TYPE_NAMES[self.dtype.name]}Tensor"
+        return self.to(dtype)
+
+    def _dim_index(self, dim: int) -> int:
+        from .ops.reductions import normalize_dims
+
+        return normalize_dims(dim, self._data.ndim)[0]
+
+    # -- conversion ---------------------------------------------------------------------------------
+
+    def item(self) -> float | int | bool:
+        if self._data.size != 1:
+            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
+        return self._data.reshape(-1)[0].item()
+
+    def tolist(self) -> Any:
+        return self._data.tolist()
+
+    def numpy(self) -> np.ndarray:
+        if self._requires_grad:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        return self._data
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        array = self.numpy()
+        return array if dtype is None else array.astype(dtype)
+
+    def to(self, *args: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        """Convert to another dtype (devices other than ``"cpu"`` are not available)."""
+        for arg in args:
+            if isinstance(arg, _dtype.dtype):
+                dtype = arg
+            elif isinstance(arg, Tensor):
+                dtype = arg.dtype
+        if dtype is None:
+            return self
+        np_dtype = dtype.np if isinstance(dtype, _dtype.dtype) else np.dtype(dtype)
+        if np_dtype == self._data.dtype:
+            return self
+        from .ops.shape import ToCopy
+
+        return ToCopy.apply(self, dtype=np_dtype)
+
+    def float(self) -> Tensor:
+        return self.to(_dtype.float32)
+
+    def double(self) -> Tensor:
+        return self.to(_dtype.float64)
+
+    def half(self) -> Tensor:
+        return self.to(_dtype.float16)
+
+    def long(self) -> Tensor:
+        return self.to(_dtype.int64)
+
+    def int(self) -> Tensor:
+        return self.to(_dtype.int32)
+
+    def bool(self) -> Tensor:
+        return self.to(_dtype.bool)
+
+    def cpu(self) -> Tensor:
+        return self
+
+    def clone(self) -> Tensor:
+        return ops.shape.Clone.apply(self)
+
+    def contiguous(self) -> Tensor:
+        return self if self._data.flags.c_contiguous else self.clone()
+
+    def is_contiguous(self) -> bool:
+        return bool(self._data.flags.c_contiguous)
+
+    def new_zeros(self, size: Sequence[int]) -> Tensor:
+        return Tensor._make(np.zeros(size, self._data.dtype))
+
+    def new_ones(self, size: Sequence[int]) -> Tensor:
+        return Tensor._make(np.ones(size, self._data.dtype))
+
+    def new_tensor(self, data: Any) -> Tensor:
+        return Tensor._make(np.array(data, dtype=self._data.dtype))
+
+    # -- printing ------------------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        from ._printing import format_tensor
+
+        name = self.grad_fn.name() if self.grad_fn is not None else None
+        return format_tensor(self._data, self.dtype, requires_grad=self._requires_grad, grad_fn_name=name)
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        if self._data.ndim == 0:
+            return self.item().__format__(spec)
+        return format(repr(self), spec)
+
+    # -- Python protocol -----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._data.shape[0]))
+
+    def __bool__(self) -> bool:
+        if self._data.size != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return builtins.bool(self._data.reshape(-1)[0])
+
+    def __float__(self) -> float:
+        return builtins.float(self.item())
+
+    def __int__(self) -> int:
+        return builtins.int(self.item())
+
+    def __index__(self) -> int:
+        if self._data.dtype.kind not in "iub" or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return builtins.int(self.item())
+
+    __hash__ = object.__hash__
+
+    # -- arithmetic ----------------------------------------------------------------------------------
+
+    def __add__(self, other: Any) -> Tensor:
+        return ops.arithmetic.Add.apply(self, _operand(other))
+
+    def __radd__(self, other: Any) -> Tensor:
+        return ops.arithmetic.Add.apply(self, _operand(other))
+
+    def __sub__(self, other: Any) -> Tensor:
+        return ops.arithmetic.Sub.apply(self, _operand(other))
+
+    def __rsub__(self, other: Any) -> Tensor:
+        return ops.arithmetic.Rsub.apply(self, _operand(other))
+
+    def __mul__(self, other: Any) -> Tensor:
+        return ops.arithmetic.Mul.apply(self, _operand(other))
+
+    def __rmul__(self, other: Any) -> Tensor:
+        return ops.arithmetic.Mul.apply(self, _operand(other))
+
+    def __truediv__(self, other: Any) -> Tensor:
+        return ops.arithmetic.Div.apply(self, _operand(other))
+
+    def __rtruediv__(self, other: Any) -> Tensor:
+        return ops.arithmetic.Reciprocal.apply(self) * other
+
+    def __pow__(self, exponent: Any) -> Tensor:
+        if isinstance(exponent, Tensor):
+            return ops.arithmetic.Pow.apply(self, exponent)
+        return ops.arithmetic.PowScalar.apply(self, _operand(exponent))
+
+    def __rpow__(self, base: Any) -> Tensor:
+        return ops.arithmetic.RPow.apply(self, _operand(base))
+
+    def __neg__(self) -> Tensor:
+        return ops.arithmetic.Neg.apply(self)
+
+    def __pos__(self) -> Tensor:
+        return self
+
+    def __abs__(self) -> Tensor:
+        return self.abs()
+
+    def __matmul__(self, other: Tensor) -> Tensor:
+        return self.matmul(other)
+
+    def __rmatmul__(self, other: Tensor) -> Tensor:
+        return _operand(other).matmul(self)
+
+    def add(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return ops.arithmetic.Add.apply(self, _operand(other), alpha=alpha)
+
+    def sub(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return ops.arithmetic.Sub.apply(self, _operand(other), alpha=alpha)
+
+    def mul(self, other: Any) -> Tensor:
+        return self * other
+
+    def div(self, other: Any) -> Tensor:
+        return self / other
+
+    def pow(self, exponent: Any) -> Tensor:
+        return self**exponent
+
+    def neg(self) -> Tensor:
+        return -self
+
+    def reciprocal(self) -> Tensor:
+        return ops.arithmetic.Reciprocal.apply(self)
+
+    def exp(self) -> Tensor:
+        return ops.arithmetic.Exp.apply(self)
+
+    def log(self) -> Tensor:
+        return ops.arithmetic.Log.apply(self)
+
+    def sqrt(self) -> Tensor:
+        return ops.arithmetic.Sqrt.apply(self)
+
+    def sin(self) -> Tensor:
+        return ops.arithmetic.Sin.apply(self)
+
+    def cos(self) -> Tensor:
+        return ops.arithmetic.Cos.apply(self)
+
+    def tanh(self) -> Tensor:
+        return ops.arithmetic.Tanh.apply(self)
+
+    def sigmoid(self) -> Tensor:
+        return ops.arithmetic.Sigmoid.apply(self)
+
+    def relu(self) -> Tensor:
+        return ops.arithmetic.Relu.apply(self)
+
+    def abs(self) -> Tensor:
+        return ops.arithmetic.Abs.apply(self)
+
+    def clamp(self, min: Any = None, max: Any = None) -> Tensor:
+        if min is None and max is None:
+            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        return ops.arithmetic.Clamp.apply(self, min=min, max=max)
+
+    clip = clamp
+
+    def where(self, condition: Any, other: Any) -> Tensor:
+        return ops.arithmetic.Where.apply(self, _operand(other), condition=_mask(condition))
+
+    def masked_fill(self, mask: Any, value: Any) -> Tensor:
+        return ops.arithmetic.Where.apply(_operand(value), self, condition=_mask(mask))
+
+    # -- comparisons (no gradient) ------------------------------------------------------------------
+
+    def _compare(self, other: Any, ufunc: np.ufunc) -> Tensor:
+        other = other._data if isinstance(other, Tensor) else other
+        try:
+            return Tensor._make(np.asarray(ufunc(self._data, other)))
+        except ValueError:
+            _raise_broadcast_error(self._data.shape, np.shape(other))
+
+    def __eq__(self, other: Any) -> Tensor:  # type: ignore[override]
+        return self._compare(other, np.equal)
+
+    def __ne__(self, other: Any) -> Tensor:  # type: ignore[override]
+        return self._compare(other, np.not_equal)
+
+    def __lt__(self, other: Any) -> Tensor:
+        return self._compare(other, np.less)
+
+    def __le__(self, other: Any) -> Tensor:
+        return self._compare(other, np.less_equal)
+
+    def __gt__(self, other: Any) -> Tensor:
+        return self._compare(other, np.greater)
+
+    def __ge__(self, other: Any) -> Tensor:
+        return self._compare(other, np.greater_equal)
+
+    eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
+
+    def __and__(self, other: Any) -> Tensor:
+        return self._compare(other, np.bitwise_and)
+
+    def __or__(self, other: Any) -> Tensor:
+        return self._compare(other, np.bitwise_or)
+
+    def __xor__(self, other: Any) -> Tensor:
+        return self._compare(other, np.bitwise_xor)
+
+    def __invert__(self) -> Tensor:
+        if self._data.dtype.kind == "f":
+            raise TypeError("bitwise_not_cpu not implemented for 'Float'")
+        return Tensor._make(np.invert(self._data))
+
+    def equal(self, other: Tensor) -> bool:
+        return self._data.shape == other._data.shape and builtins.bool(np.array_equal(self._data, other._data))
+
+    def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> bool:
+        return builtins.bool(np.allclose(self._data, _operand(other)._data, rtol=rtol, atol=atol))
+
+    def all(self) -> Tensor:
+        return Tensor._make(np.asarray(np.all(self._data)))
+
+    def any(self) -> Tensor:
+        return Tensor._make(np.asarray(np.any(self._data)))
+
+    def argmax(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        if dim is None:
+            return Tensor._make(np.asarray(np.argmax(self._data)))
+        return Tensor._make(np.argmax(self._data, axis=self._dim_index(dim), keepdims=keepdim))
+
+    def argmin(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        if dim is None:
+            return Tensor._make(np.asarray(np.argmin(self._data)))
+        return Tensor._make(np.argmin(self._data, axis=self._dim_index(dim), keepdims=keepdim))
+
+    def sign(self) -> Tensor:
+        return Tensor._make(np.sign(self._data))
+
+    # -- reductions ------------------------------------------------------------------------------------
+
+    def sum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+        source = self if dtype is None else self.to(dtype)
+        if dim is None:
+            return ops.reductions.Sum.apply(source)
+        return ops.reductions.SumDim.apply(source, dim=dim, keepdim=keepdim)
+
+    def mean(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+        source = self if dtype is None else self.to(dtype)
+        if dim is None:
+            return ops.reductions.Mean.apply(source)
+        return ops.reductions.MeanDim.apply(source, dim=dim, keepdim=keepdim)
+
+    def max(self, dim: Any = None, keepdim: bool = False) -> Any:
+        if isinstance(dim, Tensor):
+            return self.maximum(dim)
+        if dim is None:
+            return ops.reductions.Max.apply(self)
+        return _return_type("max", *ops.reductions.MaxDim.apply(self, dim=dim, keepdim=keepdim))
+
+    def min(self, dim: Any = None, keepdim: bool = False) -> Any:
+        if isinstance(dim, Tensor):
+            return self.minimum(dim)
+        if dim is None:
+            return ops.reductions.Min.apply(self)
+        return _return_type("min", *ops.reductions.MinDim.apply(self, dim=dim, keepdim=keepdim))
+
+    def maximum(self, other: Tensor) -> Tensor:
+        return self.where(self._compare(other, np.greater_equal), other)
+
+    def minimum(self, other: Tensor) -> Tensor:
+        return self.where(self._compare(other, np.less_equal), other)
+
+    def norm(self, p: Any = "fro", dim: Any = None, keepdim: bool = False) -> Tensor:
+        p = 2 if p in ("fro", None) else p
+        return ops.reductions.Norm.apply(self, p=p, dim=dim, keepdim=keepdim)
+
+    def softmax(self, dim: int) -> Tensor:
+        return ops.reductions.Softmax.apply(self, dim=dim)
+
+    def log_softmax(self, dim: int) -> Tensor:
+        return ops.reductions.LogSoftmax.apply(self, dim=dim)
+
+    def sum_to_size(self, *size: Any) -> Tensor:
+        """Sum broadcast dimensions away so the result has shape ``size`` (how gradients un-broadcast)."""
+        shape = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], numbers.Integral) else tuple(size)
+        if self._data.shape == shape:
+            return self
+        lead = self._data.ndim - len(shape)
+        if lead < 0 or any(s != 1 and s != self._data.shape[lead + i] for i, s in enumerate(shape)):
+            raise RuntimeError(f"size {list(shape)} is not expandable to size {list(self._data.shape)}.")
+        dims = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape) if s == 1 and self._data.shape[lead + i] != 1)
+        out = self.sum(dims, keepdim=True) if dims else self
+        return out.reshape(shape) if out._data.shape != shape else out
+
+    # -- linear algebra ------------------------------------------------------------------------------
+
+    def dot(self, other: Tensor) -> Tensor:
+        return ops.linalg.Dot.apply(self, other)
+
+    def mv(self, vec: Tensor) -> Tensor:
+        return ops.linalg.Mv.apply(self, vec)
+
+    def mm(self, mat2: Tensor) -> Tensor:
+        return ops.linalg.Mm.apply(self, mat2)
+
+    def matmul(self, other: Tensor) -> Tensor:
+        """``@`` with PyTorch's dispatch: dot, mv, mm, or a batched product."""
+        a, b = self._data.ndim, other._data.ndim
+        if a == 0 or b == 0:
+            raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {a}D and {b}D")
+        if a == 1 and b == 1:
+            return self.dot(other)
+        if a == 2 and b == 1:
+            return self.mv(other)
+        if a == 1 and b == 2:
+            if self._data.shape[0] != other._data.shape[0]:
+                raise RuntimeError(
+                    f"mat1 and mat2 shapes cannot be multiplied (1x{self._data.shape[0]} and "
+                    f"{other._data.shape[0]}x{other._data.shape[1]})"
+                )
+            return ops.shape.SqueezeMatmul.apply(self.unsqueeze(0).mm(other), dim=0)
+        if a == 2 and b == 2:
+            return self.mm(other)
+        if b <= 2:
+            # fold the batch into rows, multiply, unfold: PyTorch's recipe and graph
+            rows = self.reshape(-1, self._data.shape[-1])
+            product = rows.mm(other if b == 2 else other.unsqueeze(1))
+            shape = self._data.shape[:-1] + (other._data.shape[-1],) if b == 2 else self._data.shape[:-1]
+            return ops.shape.UnsafeView.apply(product, shape=shape)
+        left = self.unsqueeze(0) if a == 1 else self
+        out = ops.linalg.Bmm.apply(left, other)
+        return out.squeeze(-2) if a == 1 else out
+
+    # -- shape -------------------------------------------------------------------------------------
+
+    def reshape(self, *shape: Any) -> Tensor:
+        return ops.shape.View.apply(self, shape=_shape_args(shape))
+
+    def view(self, *shape: Any) -> Tensor:
+        if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
+            raise NotImplementedError("view(dtype) is not supported")
+        return ops.shape.View.apply(self, shape=_shape_args(shape), must_alias=True)
+
+    def view_as(self, other: Tensor) -> Tensor:
+        return self.view(other.shape)
+
+    def reshape_as(self, other: Tensor) -> Tensor:
+        return self.reshape(other.shape)
+
+    def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+        if self._data.ndim == 0:
+            return self.reshape(1)
+        start, end = self._dim_index(start_dim), self._dim_index(end_dim)
+        shape = self._data.shape
+        return self.reshape(shape[:start] + (-1,) + shape[end + 1 :])
+
+    def transpose(self, dim0: int, dim1: int) -> Tensor:
+        return ops.shape.Transpose.apply(self, dim0=dim0, dim1=dim1)
+
+    def t(self) -> Tensor:
+        if self._data.ndim > 2:
+            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {self._data.ndim}D")
+        return ops.shape.T.apply(self, dim0=0, dim1=-1)
+
+    @property
+    def T(self) -> Tensor:
+        return self.permute(*reversed(range(self._data.ndim)))
+
+    def permute(self, *dims: Any) -> Tensor:
+        return ops.shape.Permute.apply(self, dims=_shape_args(dims))
+
+    def unsqueeze(self, dim: int) -> Tensor:
+        return ops.shape.Unsqueeze.apply(self, dim=dim)
+
+    def squeeze(self, dim: int | None = None) -> Tensor:
+        if dim is None:
+            return ops.shape.Squeeze.apply(self)
+        return ops.shape.SqueezeDim.apply(self, dim=dim)
+
+    def expand(self, *sizes: Any) -> Tensor:
+        return ops.shape.Expand.apply(self, shape=_shape_args(sizes))
+
+    def expand_as(self, other: Tensor) -> Tensor:
+        return self.expand(other.shape)
+
+    def narrow(self, dim: int, start: int, length: int) -> Tensor:
+        return ops.indexing.Slice.apply(self, dim=dim, start=start, stop=start + length)
+
+    def select(self, dim: int, index: int) -> Tensor:
+        return ops.indexing.Select.apply(self, dim=dim, index=index)
+
+    # -- indexing --------------------------------------------------------------------------------------
+
+    def __getitem__(self, key: Any) -> Tensor:
+        key = key if isinstance(key, tuple) else (key,)
+        if builtins.any(_is_advanced(k) for k in key):
+            return ops.indexing.Index.apply(self, key=tuple(_index_array(k) for k in key))
+        # basic indexing becomes a chain of select/slice/unsqueeze steps, as PyTorch records it
+        n_indexed = builtins.sum(1 for k in key if k is not None and k is not Ellipsis)
+        if n_indexed > self._data.ndim:
+            raise IndexError(
+                f"too many indices for tensor of dimension {self._data.ndim}"
+            )
+        out, dim = self, 0
+        for k in key:
+            if k is Ellipsis:
+                dim += self._data.ndim - n_indexed
+            elif k is None:
+                out = out.unsqueeze(dim)
+                dim += 1
+            elif isinstance(k, slice):
+                if k != slice(None):
+                    start, stop, step = k.start, k.stop, k.step
+                    out = ops.indexing.Slice.apply(out, dim=dim, start=start, stop=stop, step=step or 1)
+                dim += 1
+            else:
+                out = out.select(dim, builtins.int(k))
+        if out is self:
+            out = ops.indexing.Slice.apply(self, dim=0, start=None, stop=None) if self._data.ndim else self.view(())
+        return out
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        key = tuple(_index_array(k) for k in key) if isinstance(key, tuple) else _index_array(key)
+        self._inplace(ops.indexing.SetItem, _operand(value), key=key)
+
+    # -- in-place --------------------------------------------------------------------------------------
+
+    def _inplace(self, op: Any, *others: Any, **params: Any) -> Tensor:
+        """Apply ``op`` and write the result into this tensor's memory, as ``x.add_(y)`` does."""
+        tracked = _State.enabled and (self._requires_grad or builtins.any(
+            isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
+        if tracked and self._requires_grad and self.grad_fn is None:
+            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+        if tracked:
+            # the node must see the old values, which the write below overwrites
+            before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
+            before._requires_grad = self._requires_grad
+            result = op.apply(before, *others, **params)
+        else:
+            with no_grad():
+                result = op.apply(self, *others, **params)
+        if not np.can_cast(result._data.dtype, self._data.dtype, casting="same_kind"):
+            raise RuntimeError(
+                f"result type {_TYPE_NAMES[result.dtype.name]} can't be cast to the desired output type "
+                f"{_TYPE_NAMES[self.dtype.name]}"
+            )
+        try:
+            np.copyto(self._data, result._data, casting="same_kind")
+        except ValueError:
+            raise RuntimeError(
+                f"output with shape {list(self._data.shape)} doesn't match the broadcast shape "
+                f"{list(result._data.shape)}"
+            ) from None
+        self._version_box[0] += 1
+        if tracked:
+            self._set_history(result.grad_fn, result._output_nr)
+        return self
+
+    def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return self._inplace(ops.arithmetic.Add, _operand(other), alpha=alpha)
+
+    def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return self._inplace(ops.arithmetic.Sub, _operand(other), alpha=alpha)
+
+    def mul_(self, other: Any) -> Tensor:
+        return self._inplace(ops.arithmetic.Mul, _operand(other))
+
+    def div_(self, other: Any) -> Tensor:
+        return self._inplace(ops.arithmetic.Div, _operand(other))
+
+    def clamp_(self, min: Any = None, max: Any = None) -> Tensor:
+        return self._inplace(ops.arithmetic.Clamp, min=min, max=max)
+
+    def fill_(self, value: Any) -> Tensor:
+        return self._inplace(ops.indexing.Fill, value=value.item() if isinstance(value, Tensor) else value)
+
+    def zero_(self) -> Tensor:
+        return self._inplace(ops.indexing.Zero, value=0)
+
+    def copy_(self, src: Tensor) -> Tensor:
+        return self._inplace(ops.indexing.SetItem, _operand(src), key=...)
+
+    __iadd__ = add_
+    __isub__ = sub_
+    __imul__ = mul_
+    __itruediv__ = div_
+
+
+def _operand(value: Any) -> Any:
+    """Python numbers stay numbers (weakly typed, as in PyTorch); arrays and lists become tensors."""
+    if isinstance(value, (Tensor, builtins.bool, builtins.int, builtins.float)):
+        return value
+    if isinstance(value, numbers.Number):
+        return value.item() if isinstance(value, np.generic) else value
+    if isinstance(value, np.ndarray):
+        return Tensor._make(value)
+    from ._creation import tensor
+
+    return tensor(value)
+
+
+def _mask(condition: Any) -> np.ndarray:
+    return condition._data if isinstance(condition, Tensor) else np.asarray(condition)
+
+
+def _shape_args(args: tuple) -> tuple:
+    if len(args) == 1 and not isinstance(args[0], (numbers.Integral, Tensor)):
+        return tuple(builtins.int(s) for s in args[0])
+    return tuple(builtins.int(s) for s in args)
+
+
+def _is_advanced(key: Any) -> builtins.bool:
+    return isinstance(key, (list, np.ndarray, Tensor)) or (isinstance(key, builtins.bool))
+
+
+def _index_array(key: Any) -> Any:
+    if isinstance(key, Tensor):
+        return key._data
+    if isinstance(key, list):
+        return np.asarray(key)
+    return key
+
+
+def _raise_broadcast_error(shape_a: tuple, shape_b: tuple) -> None:
+    ndim = builtins.max(len(shape_a), len(shape_b))
+    a = (1,) * (ndim - len(shape_a)) + tuple(shape_a)
+    b = (1,) * (ndim - len(shape_b)) + tuple(shape_b)
+    for d in reversed(range(ndim)):
+        if a[d] != b[d] and a[d] != 1 and b[d] != 1:
+            raise RuntimeError(
+                f"The size of tensor a ({a[d]}) must match the size of tensor b ({b[d]}) at non-singleton "
+                f"dimension {d}"
+            )
+    raise RuntimeError(f"shapes {list(shape_a)} and {list(shape_b)} cannot be broadcast together")
+
+
+class _ReturnType(tuple):
+    """``torch.return_types.max(values=..., indices=...)``."""
+
+    _name = ""
+
+    @property
+    def values(self) -> Tensor:
+        return self[0]
+
+    @property
+    def indices(self) -> Tensor:
+        return self[1]
+
+    def __repr__(self) -> str:
+        return f"torch.return_types.{self._name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
+
+
+def _return_type(name: str, values: Tensor, indices: Tensor) -> _ReturnType:
+    result = _ReturnType((values, indices))
+    result._name = name
+    return result
+
+
+_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2}
+_DEFAULT_FOR_CATEGORY = {0: np.dtype(np.bool_), 1: np.dtype(np.int64), 2: np.dtype(np.float32)}
+
+
+def result_type(*operands: Any) -> np.dtype:
+    """The dtype PyTorch gives an operation on ``operands``.
+
+    Tensors with dimensions outrank 0-d tensors, which outrank Python numbers; a lower-ranked operand
+    only matters when its kind (bool < integer < float) is higher than everything ranked above it.
+    """
+    groups: list[list[np.dtype]] = [[], [], []]
+    for x in operands:
+        if isinstance(x, Tensor):
+            groups[0 if x._data.ndim else 1].append(x._data.dtype)
+        elif isinstance(x, builtins.bool):
+            groups[2].append(_DEFAULT_FOR_CATEGORY[0])
+        elif isinstance(x, numbers.Integral):
+            groups[2].append(_DEFAULT_FOR_CATEGORY[1])
+        elif isinstance(x, numbers.Real):
+            groups[2].append(_DEFAULT_FOR_CATEGORY[2])
+    result = None
+    for group in groups:
+        if not group:
+            continue
+        promoted = np.result_type(*group)
+        if result is None:
+            result = promoted
+        elif _CATEGORY[promoted.kind] > _CATEGORY[result.kind]:
+            result = _DEFAULT_FOR_CATEGORY[_CATEGORY[promoted.kind]] if group is groups[2] else promoted
+    return result if result is not None else np.dtype(np.float32)
+
+
+from . import ops  # noqa: E402  (ops need Tensor defined first)

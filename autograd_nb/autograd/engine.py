@@ -1,0 +1,217 @@
+"""The backward pass: walk the recorded graph from the outputs to the leaves, without recursion.
+
+Gradients flow in reverse topological order, computed once by an iterative depth-first search, so
+a 100,000-op chain needs no deep Python stack. Nothing visible changes until the whole pass has
+succeeded: ``.grad`` fields are written and saved tensors released only at the very end, so a pass
+that fails half-way (a freed graph, an in-place modification, a hook that raises) leaves every
+``.grad`` as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .function import AccumulateGrad, BackwardCFunction, Node, gradient_edge
+from .grad_mode import _State
+
+
+def topological_order(roots: Sequence[Node]) -> list[Node]:
+    """Every node reachable from ``roots``, each listed after all nodes that send it gradients."""
+    post_order: list[Node] = []
+    visited: set[int] = set()
+    for root in roots:
+        if id(root) in visited:
+            continue
+        visited.add(id(root))
+        stack = [(root, iter(root.next_functions))]
+        while stack:
+            node, children = stack[-1]
+            for child, _ in children:
+                if child is not None and id(child) not in visited:
+                    visited.add(id(child))
+                    stack.append((child, iter(child.next_functions)))
+                    break
+            else:
+                stack.pop()
+                post_order.append(node)
+    post_order.reverse()
+    return post_order
+
+
+def _root_grads(outputs: Sequence[Any], grad_outputs: Sequence[Any], create_graph: bool) -> list:
+    from .._tensor import Tensor
+
+    grads = []
+    for i, (out, grad) in enumerate(zip(outputs, grad_outputs)):
+        if not out._requires_grad:
+            raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
+        if grad is None:
+            if out._data.size != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            grad = Tensor._make(np.ones_like(out._data))
+        elif not isinstance(grad, Tensor):
+            raise TypeError(
+                f"gradients can be either Tensors or None, but got {type(grad).__name__}"
+            )
+        elif grad._data.shape != out._data.shape:
+            raise RuntimeError(
+                f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape} and output[{i}] has a "
+                f"shape of {out.shape}."
+            )
+        elif grad._data.dtype != out._data.dtype:
+            grad = Tensor._make(grad._data.astype(out._data.dtype))
+        grads.append(grad if create_graph else grad.detach())
+    return grads
+
+
+def _run_hooks(hooks: list, grad: Any) -> Any:
+    for hook in hooks:
+        replaced = hook(grad)
+        if replaced is not None:
+            grad = replaced
+    return grad
+
+
+def run_backward(
+    outputs: Sequence[Any],
+    grad_outputs: Sequence[Any],
+    retain_graph: bool,
+    create_graph: bool,
+    inputs: Sequence[Any] | None = None,
+    accumulate: bool = True,
+) -> list:
+    """Propagate gradients from ``outputs``.
+
+    With ``accumulate`` (``backward``), gradients are added to the ``.grad`` of the leaves (or of
+    ``inputs`` only, when given). Without it (``autograd.grad``), the gradients reaching ``inputs``
+    are returned, one per input (None where unused), and no ``.grad`` changes.
+    """
+    root_grads = _root_grads(outputs, grad_outputs, create_graph)
+    roots = [gradient_edge(out) for out in outputs]
+    order = topological_order([node for node, _ in roots])
+
+    targets: dict[tuple[int, int], int] = {}
+    if inputs is not None:
+        for k, tensor in enumerate(inputs):
+            node, nr = gradient_edge(tensor)
+            targets[(id(node), nr)] = k
+        # only run nodes from which some target can be reached
+        target_nodes = {key[0] for key in targets}
+        runs: set[int] = set()
+        useful: set[int] = set()
+        for node in reversed(order):
+            if any(child is not None and id(child) in useful for child, _ in node.next_functions):
+                runs.add(id(node))
+                useful.add(id(node))
+            if id(node) in target_nodes:
+                useful.add(id(node))
+    captured: list = [None] * (len(inputs) if inputs is not None else 0)
+
+    buffers: dict[int, list] = {}
+    for (node, nr), grad in zip(roots, root_grads):
+        _add_to_buffer(buffers, node, nr, grad)
+
+    pending_grads: list[tuple[Any, Any]] = []
+    executed: list[Node] = []
+    previous_mode = _State.enabled
+    _State.enabled = create_graph
+    try:
+        for node in order:
+            buffer = buffers.pop(id(node), None)
+            if buffer is None:
+                continue
+            if type(node) is AccumulateGrad:
+                if node.variable._hooks:
+                    buffer[0] = _run_hooks(node.variable._hooks, buffer[0])
+            elif node._tensor_hooks:
+                for nr, hooks in node._tensor_hooks.items():
+                    if buffer[nr] is not None:
+                        buffer[nr] = _run_hooks(hooks, buffer[nr])
+            pre_hooks = node.__dict__.get("_pre_hooks")
+            if pre_hooks:
+                for hook in pre_hooks:
+                    replaced = hook(tuple(buffer))
+                    if replaced is not None:
+                        buffer = list(replaced)
+            retained = node.__dict__.get("_retained")
+            if retained:
+                for nr, ref in retained.items():
+                    tensor = ref()
+                    if tensor is not None and buffer[nr] is not None:
+                        pending_grads.append((tensor, buffer[nr]))
+
+            if inputs is not None:
+                for nr, grad in enumerate(buffer):
+                    k = targets.get((id(node), nr))
+                    if k is not None:
+                        captured[k] = grad
+                if id(node) not in runs:
+                    continue
+            if type(node) is AccumulateGrad:
+                if accumulate and inputs is None:
+                    pending_grads.append((node.variable, buffer[0]))
+                continue
+
+            if isinstance(node, BackwardCFunction) and node._materialize_grads:
+                buffer = [_zeros_for(meta) if g is None else g for g, meta in zip(buffer, node._outputs_meta)]
+            input_grads = node._apply_backward(tuple(buffer))
+            post_hooks = node.__dict__.get("_post_hooks")
+            if post_hooks:
+                for hook in post_hooks:
+                    hook(input_grads, tuple(buffer))
+            executed.append(node)
+            for (child, nr), grad, meta in zip(node.next_functions, input_grads, node._input_meta):
+                if child is None or grad is None:
+                    continue
+                shape, dtype = meta
+                if grad._data.shape != shape:
+                    grad = grad.sum_to_size(shape)
+                if grad._data.dtype != dtype:
+                    grad = grad.to(dtype=dtype)
+                _add_to_buffer(buffers, child, nr, grad)
+    finally:
+        _State.enabled = previous_mode
+
+    # the pass succeeded: only now change what the user can see
+    if accumulate:
+        if inputs is not None:
+            pending_grads.extend((t, g) for t, g in zip(inputs, captured) if g is not None)
+        for tensor, grad in pending_grads:
+            _accumulate(tensor, grad, create_graph)
+    if not retain_graph:
+        for node in executed:
+            node._release()
+    return captured
+
+
+def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Any) -> None:
+    buffer = buffers.get(id(node))
+    if buffer is None:
+        n_outputs = 1 if type(node) is AccumulateGrad else len(node._outputs_meta)
+        buffer = buffers[id(node)] = [None] * n_outputs
+    buffer[nr] = grad if buffer[nr] is None else buffer[nr] + grad
+
+
+def _zeros_for(meta: tuple) -> Any:
+    from .._tensor import Tensor
+
+    shape, dtype = meta
+    return Tensor._make(np.zeros(shape, dtype))
+
+
+def _accumulate(tensor: Any, grad: Any, create_graph: bool) -> None:
+    from .._tensor import Tensor
+
+    if not create_graph:
+        grad = grad.detach()
+    old = tensor._grad
+    if old is None:
+        tensor._grad = grad if create_graph else Tensor._make(np.array(grad._data, copy=True))
+    elif create_graph or old.requires_grad:
+        tensor._grad = old + grad
+    else:
+        np.add(old._data, grad._data, out=old._data, casting="unsafe")
+        old._version_box[0] += 1

@@ -1,0 +1,383 @@
+"""Elementwise arithmetic and activations.
+
+Each class holds one operation: the numpy forward, the backward written with engine operations
+(so that it can itself be differentiated), and the SymPy rule used by ``autograd_nb.sym``.
+Symbolic inputs are numpy object arrays of SymPy expressions (or plain numbers), so most symbolic
+rules read exactly like the numpy forward.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+
+from ..autograd.function import Op
+from ._sym import elementwise
+
+
+class Add(Op):
+    name = "AddBackward0"
+    promote = "binary"
+
+    def forward(ctx, a, b, alpha=1):
+        ctx.alpha = alpha
+        return a + b if alpha == 1 else a + alpha * b
+
+    def backward(ctx, grad):
+        return grad, grad if ctx.alpha == 1 else grad * ctx.alpha
+
+    def symbolic(ctx, a, b):
+        return a + ctx.alpha * b
+
+
+class Sub(Op):
+    name = "SubBackward0"
+    promote = "binary"
+
+    def forward(ctx, a, b, alpha=1):
+        ctx.alpha = alpha
+        return a - b if alpha == 1 else a - alpha * b
+
+    def backward(ctx, grad):
+        return grad, -grad if ctx.alpha == 1 else grad * -ctx.alpha
+
+    def symbolic(ctx, a, b):
+        return a - ctx.alpha * b
+
+
+class Rsub(Op):
+    """``number - tensor``; PyTorch records it as its own node."""
+
+    name = "RsubBackward1"
+    promote = "binary"
+
+    def forward(ctx, a, b):
+        return b - a
+
+    def backward(ctx, grad):
+        return -grad, None
+
+    def symbolic(ctx, a, b):
+        return b - a
+
+
+class Mul(Op):
+    name = "MulBackward0"
+    promote = "binary"
+
+    def forward(ctx, a, b):
+        # save only what a requested gradient needs, as PyTorch does
+        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b if ctx.needs_input_grad[0] else None)
+        return a * b
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return (grad * b if ctx.needs_input_grad[0] else None, grad * a if ctx.needs_input_grad[1] else None)
+
+    def symbolic(ctx, a, b):
+        return a * b
+
+
+class Div(Op):
+    name = "DivBackward0"
+    promote = "float"
+
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)
+        return a / b
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return (
+            grad / b if ctx.needs_input_grad[0] else None,
+            -grad * a / (b * b) if ctx.needs_input_grad[1] else None,
+        )
+
+    def symbolic(ctx, a, b):
+        return a / b
+
+
+class Reciprocal(Op):
+    name = "ReciprocalBackward0"
+    promote = "float"
+
+    def forward(ctx, a):
+        out = 1 / a
+        ctx.save_for_backward(out)
+        return out
+
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return -grad * out * out
+
+    def symbolic(ctx, a):
+        return 1 / a
+
+
+class Neg(Op):
+    name = "NegBackward0"
+
+    def forward(ctx, a):
+        return -a
+
+    def backward(ctx, grad):
+        return -grad
+
+    def symbolic(ctx, a):
+        return -a
+
+
+class PowScalar(Op):
+    """``tensor ** number``."""
+
+    name = "PowBackward0"
+    promote = "binary"
+
+    def forward(ctx, a, exponent):
+        ctx.save_for_backward(a)
+        ctx.exponent = exponent
+        return a**exponent
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        n = ctx.exponent
+        if n == 0:
+            return grad * 0, None
+        return grad * n * a ** (n - 1), None
+
+    def symbolic(ctx, a, exponent):
+        return a ** sympy.nsimplify(exponent)
+
+
+class Pow(Op):
+    """``tensor ** tensor``."""
+
+    name = "PowBackward1"
+    promote = "float"
+
+    def forward(ctx, a, b):
+        out = a**b
+        ctx.save_for_backward(a, b, out)
+        return out
+
+    def backward(ctx, grad):
+        a, b, out = ctx.saved_tensors
+        grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None
+        grad_b = None
+        if ctx.needs_input_grad[1]:
+            # d(a^b)/db = a^b log a, taken as 0 where a == 0 and b >= 0 (the limit PyTorch uses)
+            safe = (a._data == 0) & (b._data >= 0)
+            grad_b = (grad * out * a.masked_fill(safe, 1).log()).masked_fill(safe, 0)
+        return grad_a, grad_b
+
+    def symbolic(ctx, a, b):
+        return a**b
+
+
+class RPow(Op):
+    """``number ** tensor``."""
+
+    name = "PowBackward2"
+    promote = "float"
+
+    def forward(ctx, a, base):
+        out = np.power(base, a)
+        ctx.base = base
+        ctx.save_for_backward(out)
+        return out
+
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * out * float(np.log(ctx.base)), None
+
+    def symbolic(ctx, a, base):
+        return elementwise(lambda e: sympy.nsimplify(base) ** e, a)
+
+
+class Exp(Op):
+    name = "ExpBackward0"
+
+    def forward(ctx, a):
+        out = np.exp(a)
+        ctx.save_for_backward(out)
+        return out
+
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * out
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.exp, a)
+
+
+class Log(Op):
+    name = "LogBackward0"
+
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.log(a)
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad / a
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.log, a)
+
+
+class Sqrt(Op):
+    name = "SqrtBackward0"
+
+    def forward(ctx, a):
+        out = np.sqrt(a)
+        ctx.save_for_backward(out)
+        return out
+
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad / (2 * out)
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.sqrt, a)
+
+
+class Sin(Op):
+    name = "SinBackward0"
+
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.sin(a)
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * a.cos()
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.sin, a)
+
+
+class Cos(Op):
+    name = "CosBackward0"
+
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.cos(a)
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * -a.sin()
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.cos, a)
+
+
+class Tanh(Op):
+    name = "TanhBackward0"
+
+    def forward(ctx, a):
+        out = np.tanh(a)
+        ctx.save_for_backward(out)
+        return out
+
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * (1 - out * out)
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.tanh, a)
+
+
+class Sigmoid(Op):
+    name = "SigmoidBackward0"
+
+    def forward(ctx, a):
+        # split by sign so that exp never overflows
+        out = np.where(a >= 0, 1 / (1 + np.exp(-np.abs(a))), np.exp(-np.abs(a)) / (1 + np.exp(-np.abs(a))))
+        out = out.astype(a.dtype, copy=False)
+        ctx.save_for_backward(out)
+        return out
+
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * out * (1 - out)
+
+    def symbolic(ctx, a):
+        return elementwise(lambda e: 1 / (1 + sympy.exp(-e)), a)
+
+
+class Relu(Op):
+    name = "ReluBackward0"
+
+    def forward(ctx, a):
+        out = np.maximum(a, 0).astype(a.dtype, copy=False)
+        ctx.save_for_backward(out)
+        return out
+
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * (out > 0)
+
+    def symbolic(ctx, a):
+        return elementwise(lambda e: sympy.Max(e, 0), a)
+
+
+class Abs(Op):
+    name = "AbsBackward0"
+
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.abs(a)
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * np.sign(a._data)
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.Abs, a)
+
+
+class Clamp(Op):
+    name = "ClampBackward1"
+
+    def forward(ctx, a, min=None, max=None):
+        ctx.save_for_backward(a)
+        ctx.min, ctx.max = min, max
+        return np.clip(a, min, max).astype(a.dtype, copy=False)
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        inside = np.ones(a.shape, dtype=bool)
+        if ctx.min is not None:
+            inside &= a._data >= ctx.min
+        if ctx.max is not None:
+            inside &= a._data <= ctx.max
+        return grad * inside
+
+    def symbolic(ctx, a):
+        def clamp(e):
+            if ctx.min is not None:
+                e = sympy.Max(e, sympy.nsimplify(ctx.min))
+            if ctx.max is not None:
+                e = sympy.Min(e, sympy.nsimplify(ctx.max))
+            return e
+
+        return elementwise(clamp, a)
+
+
+class Where(Op):
+    name = "WhereBackward0"
+    promote = "binary"
+
+    def forward(ctx, a, b, condition):
+        ctx.condition = condition
+        return np.where(condition, a, b)
+
+    def backward(ctx, grad):
+        zero = grad.new_zeros(())
+        return (
+            grad.where(ctx.condition, zero) if ctx.needs_input_grad[0] else None,
+            zero.where(ctx.condition, grad) if ctx.needs_input_grad[1] else None,
+        )
+
+    def symbolic(ctx, a, b):
+        return np.where(ctx.condition, a, b)

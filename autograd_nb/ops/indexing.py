@@ -1,0 +1,142 @@
+"""Indexing (``x[0]``, slices, integer lists, boolean masks) and the in-place writers."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+
+from ..autograd.function import Op
+from .reductions import normalize_dims
+
+
+def _at(dim: int, index) -> tuple:
+    return (slice(None),) * dim + (index,)
+
+
+class Select(Op):
+    """``x[i]`` along one dimension."""
+
+    name = "SelectBackward0"
+
+    def forward(ctx, a, dim, index):
+        (ctx.dim,) = normalize_dims(dim, a.ndim)
+        size = a.shape[ctx.dim]
+        if not -size <= index < size:
+            raise IndexError(f"index {index} is out of bounds for dimension {ctx.dim} with size {size}")
+        ctx.in_shape, ctx.key = a.shape, _at(ctx.dim, index % size)
+        return a[ctx.key]
+
+    def backward(ctx, grad):
+        return SelectGrad.apply(grad, shape=ctx.in_shape, key=ctx.key)
+
+    def symbolic(ctx, a):
+        return np.asarray(a)[ctx.key]
+
+
+class Slice(Op):
+    """``x[start:stop:step]`` along one dimension (also ``narrow``)."""
+
+    name = "SliceBackward0"
+
+    def forward(ctx, a, dim, start, stop, step=1):
+        (ctx.dim,) = normalize_dims(dim, a.ndim)
+        if step is not None and step <= 0:
+            raise ValueError("step must be greater than zero")
+        ctx.in_shape, ctx.key = a.shape, _at(ctx.dim, slice(start, stop, step))
+        return a[ctx.key]
+
+    def backward(ctx, grad):
+        return SliceGrad.apply(grad, shape=ctx.in_shape, key=ctx.key)
+
+    def symbolic(ctx, a):
+        return np.asarray(a)[ctx.key]
+
+
+class Index(Op):
+    """Advanced indexing: integer lists or tensors, boolean masks."""
+
+    name = "IndexBackward0"
+
+    def forward(ctx, a, key):
+        ctx.in_shape, ctx.key = a.shape, key
+        try:
+            return np.asarray(a[key])
+        except IndexError as error:
+            raise IndexError(str(error).replace("axis", "dimension")) from None
+
+    def backward(ctx, grad):
+        return IndexGrad.apply(grad, shape=ctx.in_shape, key=ctx.key)
+
+    def symbolic(ctx, a):
+        return np.asarray(a)[ctx.key]
+
+
+class SelectGrad(Op):
+    """Scatter a gradient back into a zero tensor of the input's shape (repeated indices add up)."""
+
+    name = "SelectBackwardBackward0"
+
+    def forward(ctx, grad, shape, key):
+        ctx.shape, ctx.key = shape, key
+        out = np.zeros(shape, dtype=grad.dtype)
+        np.add.at(out, key, grad)
+        return out
+
+    def backward(ctx, grad):
+        return Index.apply(grad, key=ctx.key)
+
+    def symbolic(ctx, grad):
+        out = np.full(ctx.shape, sympy.Integer(0), dtype=object)
+        np.add.at(out, ctx.key, grad)
+        return out
+
+
+class SliceGrad(SelectGrad):
+    name = "SliceBackwardBackward0"
+
+
+class IndexGrad(SelectGrad):
+    name = "IndexPutBackward0"
+
+
+class Fill(Op):
+    """``fill_``: every element replaced, so no gradient flows to the old values."""
+
+    name = "FillBackward0"
+
+    def forward(ctx, a, value):
+        ctx.value = value
+        return np.full_like(a, value)
+
+    def backward(ctx, grad):
+        return grad * 0
+
+    def symbolic(ctx, a):
+        return np.full(np.shape(a), sympy.nsimplify(ctx.value), dtype=object)
+
+
+class Zero(Fill):
+    name = "ZeroBackward0"
+
+
+class SetItem(Op):
+    """``x[key] = value`` on a tensor with history, as PyTorch records it."""
+
+    name = "CopySlices"
+    promote = "binary"
+
+    def forward(ctx, a, value, key):
+        ctx.key = key
+        out = a.copy()
+        out[key] = value
+        return out
+
+    def backward(ctx, grad):
+        grad_a = SetItem.apply(grad, 0.0, key=ctx.key) if ctx.needs_input_grad[0] else None
+        grad_value = grad[ctx.key] if ctx.needs_input_grad[1] else None
+        return grad_a, grad_value
+
+    def symbolic(ctx, a, value):
+        out = np.array(a, dtype=object)
+        out[ctx.key] = value
+        return out

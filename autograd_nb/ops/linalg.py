@@ -1,0 +1,97 @@
+"""Products of vectors and matrices: dot, mv, mm, and batched matmul."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..autograd.function import Op
+
+
+def _dims(shape: tuple) -> str:
+    return "x".join(str(s) for s in shape)
+
+
+class Dot(Op):
+    name = "DotBackward0"
+    promote = "binary"
+
+    def forward(ctx, a, b):
+        if a.ndim != 1 or b.ndim != 1:
+            raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
+        if a.shape != b.shape:
+            raise RuntimeError(
+                f"inconsistent tensor size, expected tensor [{a.size}] and src [{b.size}] to have the same "
+                f"number of elements, but got {a.size} and {b.size} elements respectively"
+            )
+        ctx.save_for_backward(a, b)
+        return np.asarray(np.dot(a, b))
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad * b, grad * a
+
+    def symbolic(ctx, a, b):
+        return np.array(np.dot(a, b), dtype=object)
+
+
+class Mv(Op):
+    name = "MvBackward0"
+    promote = "binary"
+
+    def forward(ctx, m, v):
+        if m.ndim != 2 or v.ndim != 1 or m.shape[1] != v.shape[0]:
+            raise RuntimeError(f"size mismatch, got input ({m.shape[0]}), mat ({_dims(m.shape)}), vec ({v.shape[0]})")
+        ctx.save_for_backward(m, v)
+        return m @ v
+
+    def backward(ctx, grad):
+        m, v = ctx.saved_tensors
+        return grad.unsqueeze(1) * v, m.t().mv(grad)
+
+    def symbolic(ctx, m, v):
+        return m.dot(v)
+
+
+class Mm(Op):
+    name = "MmBackward0"
+    promote = "binary"
+
+    def forward(ctx, a, b):
+        if a.ndim != 2:
+            raise RuntimeError("self must be a matrix")
+        if b.ndim != 2:
+            raise RuntimeError("mat2 must be a matrix")
+        if a.shape[1] != b.shape[0]:
+            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({_dims(a.shape)} and {_dims(b.shape)})")
+        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b if ctx.needs_input_grad[0] else None)
+        return a @ b
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return (grad.mm(b.t()) if ctx.needs_input_grad[0] else None, a.t().mm(grad) if ctx.needs_input_grad[1] else None)
+
+    def symbolic(ctx, a, b):
+        return a.dot(b)
+
+
+class Bmm(Op):
+    """Batched matrix product with broadcast batch dimensions (both inputs at least 2-d)."""
+
+    name = "BmmBackward0"
+    promote = "binary"
+
+    def forward(ctx, a, b):
+        if a.shape[-1] != b.shape[-2]:
+            raise RuntimeError(
+                f"Expected size for first two dimensions of batch2 tensor to be: [{a.shape[0]}, {a.shape[-1]}] "
+                f"but got: [{b.shape[0]}, {b.shape[-2]}]."
+            )
+        ctx.save_for_backward(a, b)
+        return a @ b
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad.matmul(b.transpose(-1, -2)), a.transpose(-1, -2).matmul(grad)
+
+    def symbolic(ctx, a, b):
+        return np.matmul(a, b)

@@ -1,0 +1,296 @@
+"""Reductions: sum, mean, max/min, norm, and the softmax family."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+
+from ..autograd.function import Op
+from ._sym import elementwise
+
+
+def normalize_dims(dim, ndim: int) -> tuple[int, ...]:
+    """``dim`` as a sorted tuple of non-negative axes, with PyTorch's error for a bad one."""
+    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    out = []
+    for d in dims:
+        low, high = -max(ndim, 1), max(ndim, 1) - 1
+        if not low <= d <= high:
+            raise IndexError(f"Dimension out of range (expected to be in range of [{low}, {high}], but got {d})")
+        out.append(d % max(ndim, 1))
+    return tuple(sorted(out))
+
+
+def _restore_dims(grad, ctx):
+    """Undo the reduction's shape change so that ``grad`` broadcasts against the input."""
+    if not ctx.keepdim and ctx.shape:
+        for d in ctx.dims:
+            grad = grad.unsqueeze(d)
+    return grad
+
+
+def _sym_sum(a: np.ndarray, dims: tuple[int, ...]) -> np.ndarray:
+    # one flat Add per output element, never a chain of pairwise sums
+    moved = np.moveaxis(a, dims, tuple(range(-len(dims), 0)))
+    flat = moved.reshape(moved.shape[: moved.ndim - len(dims)] + (-1,))
+    return elementwise(lambda row: sympy.Add(*row), _rows(flat))
+
+
+def _rows(a: np.ndarray) -> np.ndarray:
+    rows = np.empty(a.shape[:-1], dtype=object)
+    for index in np.ndindex(rows.shape):
+        rows[index] = tuple(a[index])
+    return rows
+
+
+class Sum(Op):
+    name = "SumBackward0"
+
+    def forward(ctx, a):
+        ctx.shape = a.shape
+        return np.asarray(a.sum(dtype=np.int64 if a.dtype.kind in "biu" else a.dtype))
+
+    def backward(ctx, grad):
+        return grad.expand(ctx.shape)
+
+    def symbolic(ctx, a):
+        return np.array(sympy.Add(*np.asarray(a).reshape(-1)), dtype=object)
+
+
+class SumDim(Op):
+    name = "SumBackward1"
+
+    def forward(ctx, a, dim, keepdim=False):
+        ctx.shape, ctx.keepdim = a.shape, keepdim
+        ctx.dims = normalize_dims(dim, a.ndim) if a.ndim else ()
+        dtype = np.int64 if a.dtype.kind in "biu" else a.dtype
+        return np.asarray(a.sum(axis=ctx.dims, keepdims=keepdim, dtype=dtype))
+
+    def backward(ctx, grad):
+        return _restore_dims(grad, ctx).expand(ctx.shape)
+
+    def symbolic(ctx, a):
+        if not ctx.dims:
+            return a
+        out = _sym_sum(a, ctx.dims)
+        return np.expand_dims(out, ctx.dims) if ctx.keepdim else out
+
+
+def _check_mean_dtype(a: np.ndarray) -> None:
+    if a.dtype.kind != "f":
+        from .._dtype import from_numpy_dtype
+
+        name = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+        raise RuntimeError(
+            "mean(): could not infer output dtype. Input dtype must be either a floating point or complex "
+            f"dtype. Got: {name.get(from_numpy_dtype(a.dtype).name, a.dtype.name)}"
+        )
+
+
+class Mean(Op):
+    name = "MeanBackward0"
+
+    def forward(ctx, a):
+        _check_mean_dtype(a)
+        ctx.shape = a.shape
+        return np.asarray(a.mean(dtype=a.dtype))
+
+    def backward(ctx, grad):
+        return grad.expand(ctx.shape) / max(int(np.prod(ctx.shape)), 1)
+
+    def symbolic(ctx, a):
+        a = np.asarray(a)
+        return np.array(sympy.Add(*a.reshape(-1)) / a.size, dtype=object)
+
+
+class MeanDim(Op):
+    name = "MeanBackward1"
+
+    def forward(ctx, a, dim, keepdim=False):
+        _check_mean_dtype(a)
+        ctx.shape, ctx.keepdim = a.shape, keepdim
+        ctx.dims = normalize_dims(dim, a.ndim) if a.ndim else ()
+        ctx.count = int(np.prod([a.shape[d] for d in ctx.dims])) if ctx.dims else 1
+        return np.asarray(a.mean(axis=ctx.dims, keepdims=keepdim, dtype=a.dtype))
+
+    def backward(ctx, grad):
+        return _restore_dims(grad, ctx).expand(ctx.shape) / ctx.count
+
+    def symbolic(ctx, a):
+        if not ctx.dims:
+            return a
+        out = _sym_sum(a, ctx.dims) / sympy.Integer(ctx.count)
+        return np.expand_dims(out, ctx.dims) if ctx.keepdim else out
+
+
+class _Extreme(Op):
+    """max/min over all elements: ties share the gradient evenly, as in PyTorch."""
+
+    pick = staticmethod(np.max)
+
+    @classmethod
+    def forward(cls, ctx, a):
+        if a.size == 0:
+            raise RuntimeError(
+                f"{cls.pick.__name__}(): Expected reduction dim to be specified for input.numel() == 0. "
+                "Specify the reduction dim with the 'dim' argument."
+            )
+        out = np.asarray(cls.pick(a))
+        ctx.save_for_backward(a, out)
+        return out
+
+    def backward(ctx, grad):
+        a, out = ctx.saved_tensors
+        winners = a._data == out._data
+        return grad * winners / int(winners.sum())
+
+    @classmethod
+    def symbolic(cls, ctx, a):
+        pick = sympy.Max if cls.pick is np.max else sympy.Min
+        return np.array(pick(*np.asarray(a).reshape(-1)), dtype=object)
+
+
+class Max(_Extreme):
+    name = "MaxBackward1"
+    pick = staticmethod(np.max)
+
+
+class Min(_Extreme):
+    name = "MinBackward1"
+    pick = staticmethod(np.min)
+
+
+class _ExtremeDim(Op):
+    """max/min along a dimension: returns values and indices; the gradient goes to the chosen index."""
+
+    arg = staticmethod(np.argmax)
+
+    @classmethod
+    def forward(cls, ctx, a, dim, keepdim=False):
+        (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
+        ctx.shape, ctx.keepdim = a.shape, keepdim
+        if a.ndim == 0:
+            values, indices = a.copy(), np.zeros((), np.int64)
+        else:
+            indices = np.expand_dims(cls.arg(a, axis=ctx.dim), ctx.dim)
+            values = np.take_along_axis(a, indices, ctx.dim)
+            if not keepdim:
+                values, indices = values.squeeze(ctx.dim), indices.squeeze(ctx.dim)
+        ctx.indices = indices
+        ctx.mark_non_differentiable(indices)
+        return values, indices.astype(np.int64)
+
+    def backward(ctx, grad, _grad_indices=None):
+        if not ctx.shape:
+            return grad
+        indices = ctx.indices if ctx.keepdim else np.expand_dims(ctx.indices, ctx.dim)
+        chosen = np.arange(ctx.shape[ctx.dim]).reshape([-1 if d == ctx.dim else 1 for d in range(len(ctx.shape))])
+        mask = chosen == indices
+        if not ctx.keepdim:
+            grad = grad.unsqueeze(ctx.dim)
+        return grad * mask
+
+    def symbolic(ctx, a):
+        if not ctx.shape:
+            return a
+        indices = ctx.indices if ctx.keepdim else np.expand_dims(ctx.indices, ctx.dim)
+        values = np.take_along_axis(np.asarray(a), indices, ctx.dim)
+        return values if ctx.keepdim else values.squeeze(ctx.dim)
+
+
+class MaxDim(_ExtremeDim):
+    name = "MaxBackward0"
+    arg = staticmethod(np.argmax)
+
+
+class MinDim(_ExtremeDim):
+    name = "MinBackward0"
+    arg = staticmethod(np.argmin)
+
+
+class Norm(Op):
+    """The vector p-norm (default 2) over all elements or over ``dim``."""
+
+    name = "LinalgVectorNormBackward0"
+
+    def forward(ctx, a, p=2, dim=None, keepdim=False):
+        ctx.p, ctx.shape, ctx.keepdim = p, a.shape, keepdim
+        ctx.dims = tuple(range(a.ndim)) if dim is None else normalize_dims(dim, a.ndim)
+        if p == float("inf"):
+            out = np.abs(a).max(axis=ctx.dims, keepdims=keepdim)
+        else:
+            out = (np.abs(a) ** p).sum(axis=ctx.dims, keepdims=keepdim) ** (1 / p)
+        out = np.asarray(out, dtype=a.dtype)
+        ctx.save_for_backward(a, out)
+        return out
+
+    def backward(ctx, grad):
+        a, out = ctx.saved_tensors
+        grad, out = _restore_dims(grad, ctx), _restore_dims(out, ctx)
+        if ctx.p == 2:
+            local = a / out
+        elif ctx.p == 1:
+            local = np.sign(a._data)
+        elif ctx.p == float("inf"):
+            winners = np.abs(a._data) == out._data
+            local = np.sign(a._data) * winners / winners.sum(axis=ctx.dims, keepdims=True)
+        else:
+            local = a * a.abs() ** (ctx.p - 2) / out ** (ctx.p - 1)
+        # at a zero norm the subgradient 0 is used, as PyTorch does
+        return (grad * local).masked_fill(out._data == 0, 0)
+
+    def symbolic(ctx, a):
+        p = sympy.nsimplify(ctx.p)
+        powered = elementwise(lambda e: sympy.Abs(e) ** p, a)
+        total = _sym_sum(powered, ctx.dims) if np.ndim(a) else powered
+        out = elementwise(lambda e: e ** (1 / p), total)
+        return np.expand_dims(out, ctx.dims) if ctx.keepdim else out
+
+
+def _softmax(a: np.ndarray, dim: int) -> np.ndarray:
+    shifted = np.exp(a - a.max(axis=dim, keepdims=True))
+    return shifted / shifted.sum(axis=dim, keepdims=True)
+
+
+class Softmax(Op):
+    name = "SoftmaxBackward0"
+
+    def forward(ctx, a, dim):
+        (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
+        out = _softmax(a, ctx.dim) if a.ndim else np.ones_like(a)
+        ctx.save_for_backward(out)
+        return out
+
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return out * (grad - (grad * out).sum(ctx.dim, keepdim=True))
+
+    def symbolic(ctx, a):
+        exps = elementwise(sympy.exp, a)
+        if not np.ndim(a):
+            return np.array(sympy.Integer(1), dtype=object)
+        return exps / np.expand_dims(_sym_sum(exps, (ctx.dim,)), ctx.dim)
+
+
+class LogSoftmax(Op):
+    name = "LogSoftmaxBackward0"
+
+    def forward(ctx, a, dim):
+        (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
+        if a.ndim:
+            shifted = a - a.max(axis=ctx.dim, keepdims=True)
+            out = shifted - np.log(np.exp(shifted).sum(axis=ctx.dim, keepdims=True))
+        else:
+            out = np.zeros_like(a)
+        ctx.save_for_backward(out)
+        return out
+
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad - out.exp() * grad.sum(ctx.dim, keepdim=True)
+
+    def symbolic(ctx, a):
+        if not np.ndim(a):
+            return np.array(sympy.Integer(0), dtype=object)
+        total = np.expand_dims(_sym_sum(elementwise(sympy.exp, a), (ctx.dim,)), ctx.dim)
+        return a - elementwise(sympy.log, total)

@@ -1,0 +1,262 @@
+"""Operations that move elements without computing: views, transposes, expand, cat/stack, clone."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..autograd.function import Op
+from .reductions import normalize_dims
+
+
+def infer_shape(shape: tuple, size: int) -> tuple[int, ...]:
+    """Resolve a single -1 in ``shape`` as PyTorch does, with its error messages."""
+    shape = tuple(int(s) for s in shape)
+    if shape.count(-1) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    known = int(np.prod([s for s in shape if s != -1]))
+    if -1 in shape:
+        if known == 0 or size % known:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
+        shape = tuple(size // known if s == -1 else s for s in shape)
+    elif known != size:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
+    return shape
+
+
+class View(Op):
+    name = "ViewBackward0"
+
+    def forward(ctx, a, shape, must_alias=False):
+        ctx.in_shape = a.shape
+        ctx.shape = infer_shape(shape, a.size)
+        out = a.reshape(ctx.shape)
+        if must_alias and a.size and not np.shares_memory(out, a):
+            raise RuntimeError(
+                "view size is not compatible with input tensor's size and stride (at least one dimension spans "
+                "across two contiguous subspaces). Use .reshape(...) instead."
+            )
+        return out
+
+    def backward(ctx, grad):
+        return grad.reshape(ctx.in_shape)
+
+    def symbolic(ctx, a):
+        return np.asarray(a).reshape(ctx.shape)
+
+
+class UnsafeView(View):
+    """A reshape PyTorch records under this name (after a copy or a folded matmul)."""
+
+    name = "UnsafeViewBackward0"
+
+
+class Transpose(Op):
+    name = "TransposeBackward0"
+
+    def forward(ctx, a, dim0, dim1):
+        ctx.dim0, ctx.dim1 = (normalize_dims(d, a.ndim)[0] if a.ndim else 0 for d in (dim0, dim1))
+        return np.swapaxes(a, ctx.dim0, ctx.dim1) if a.ndim else a
+
+    def backward(ctx, grad):
+        return grad.transpose(ctx.dim0, ctx.dim1)
+
+    def symbolic(ctx, a):
+        return np.swapaxes(a, ctx.dim0, ctx.dim1) if np.ndim(a) else a
+
+
+class T(Transpose):
+    name = "TBackward0"
+
+
+class Permute(Op):
+    name = "PermuteBackward0"
+
+    def forward(ctx, a, dims):
+        dims = tuple(d % a.ndim for d in dims) if a.ndim else ()
+        if sorted(dims) != list(range(a.ndim)):
+            raise RuntimeError(
+                f"permute(sparse_coo): number of dimensions in the tensor input does not match the length of "
+                f"the desired ordering of dimensions i.e. input.dim() = {a.ndim} is not equal to len(dims) = {len(dims)}"
+            )
+        ctx.dims = dims
+        return np.transpose(a, dims)
+
+    def backward(ctx, grad):
+        return grad.permute(tuple(np.argsort(ctx.dims)))
+
+    def symbolic(ctx, a):
+        return np.transpose(a, ctx.dims)
+
+
+class Unsqueeze(Op):
+    name = "UnsqueezeBackward0"
+
+    def forward(ctx, a, dim):
+        (ctx.dim,) = normalize_dims(dim, a.ndim + 1)
+        return np.expand_dims(a, ctx.dim)
+
+    def backward(ctx, grad):
+        return grad.squeeze(ctx.dim)
+
+    def symbolic(ctx, a):
+        return np.expand_dims(a, ctx.dim)
+
+
+class Squeeze(Op):
+    """``squeeze()``: drop every dimension of size one."""
+
+    name = "SqueezeBackward0"
+
+    def forward(ctx, a):
+        ctx.in_shape = a.shape
+        return a.reshape([s for s in a.shape if s != 1])
+
+    def backward(ctx, grad):
+        return grad.reshape(ctx.in_shape)
+
+    def symbolic(ctx, a):
+        return np.asarray(a).reshape([s for s in ctx.in_shape if s != 1])
+
+
+class SqueezeDim(Op):
+    """``squeeze(dim)``: drop that dimension if its size is one."""
+
+    name = "SqueezeBackward1"
+
+    def forward(ctx, a, dim):
+        ctx.in_shape = a.shape
+        (d,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
+        ctx.shape = a.shape[:d] + a.shape[d + 1 :] if a.ndim and a.shape[d] == 1 else a.shape
+        return a.reshape(ctx.shape)
+
+    def backward(ctx, grad):
+        return grad.reshape(ctx.in_shape)
+
+    def symbolic(ctx, a):
+        return np.asarray(a).reshape(ctx.shape)
+
+
+class SqueezeMatmul(SqueezeDim):
+    """The squeeze that ends a vector-matrix product, recorded by PyTorch under this name."""
+
+    name = "SqueezeBackward4"
+
+
+class Expand(Op):
+    name = "ExpandBackward0"
+
+    def forward(ctx, a, shape):
+        shape = tuple(shape)
+        ctx.in_shape = a.shape
+        if len(shape) < a.ndim:
+            raise RuntimeError(
+                f"expand(torch.FloatTensor{{{list(a.shape)}}}, size={list(shape)}): the number of sizes provided "
+                f"({len(shape)}) must be greater or equal to the number of dimensions in the tensor ({a.ndim})"
+            )
+        lead = len(shape) - a.ndim
+        target = []
+        for i, s in enumerate(shape):
+            old = a.shape[i - lead] if i >= lead else 1
+            if s == -1:
+                if i < lead:
+                    raise RuntimeError(
+                        f"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension {i}"
+                    )
+                s = old
+            elif old != 1 and s != old:
+                raise RuntimeError(
+                    f"The expanded size of the tensor ({s}) must match the existing size ({old}) at non-singleton "
+                    f"dimension {i}.  Target sizes: {list(shape)}.  Tensor sizes: {list(a.shape)}"
+                )
+            target.append(s)
+        ctx.shape = tuple(target)
+        return np.broadcast_to(a, ctx.shape)
+
+    def backward(ctx, grad):
+        return grad.sum_to_size(ctx.in_shape)
+
+    def symbolic(ctx, a):
+        return np.broadcast_to(np.asarray(a), ctx.shape)
+
+
+class Clone(Op):
+    name = "CloneBackward0"
+
+    def forward(ctx, a):
+        return a.copy()
+
+    def backward(ctx, grad):
+        return grad
+
+    def symbolic(ctx, a):
+        return a
+
+
+class ToCopy(Op):
+    """A dtype conversion; the gradient is converted back by the engine."""
+
+    name = "ToCopyBackward0"
+
+    def forward(ctx, a, dtype):
+        return a.astype(dtype)
+
+    def backward(ctx, grad):
+        return grad
+
+    def symbolic(ctx, a):
+        return a
+
+
+class Cat(Op):
+    name = "CatBackward0"
+    promote = "binary"
+
+    def forward(ctx, *arrays, dim=0):
+        shaped = [a for a in arrays if a.shape != (0,)]  # PyTorch lets empty 1-d tensors join anything
+        if not shaped:
+            return np.concatenate(arrays)
+        (ctx.dim,) = normalize_dims(dim, shaped[0].ndim)
+        for i, a in enumerate(shaped):
+            if a.ndim != shaped[0].ndim:
+                raise RuntimeError(
+                    f"Tensors must have same number of dimensions: got {shaped[0].ndim} and {a.ndim}"
+                )
+            for d in range(a.ndim):
+                if d != ctx.dim and a.shape[d] != shaped[0].shape[d]:
+                    raise RuntimeError(
+                        f"Sizes of tensors must match except in dimension {ctx.dim}. Expected size "
+                        f"{shaped[0].shape[d]} but got size {a.shape[d]} for tensor number {i} in the list."
+                    )
+        ctx.sizes = [a.shape[ctx.dim] if a.shape != (0,) else 0 for a in arrays]
+        return np.concatenate(shaped, axis=ctx.dim)
+
+    def backward(ctx, grad):
+        grads, start = [], 0
+        for size in ctx.sizes:
+            grads.append(grad.narrow(ctx.dim, start, size) if size else None)
+            start += size
+        return tuple(grads)
+
+    def symbolic(ctx, *arrays):
+        return np.concatenate([np.asarray(a) for a in arrays if np.shape(a) != (0,)], axis=ctx.dim)
+
+
+class Stack(Op):
+    name = "StackBackward0"
+    promote = "binary"
+
+    def forward(ctx, *arrays, dim=0):
+        for i, a in enumerate(arrays):
+            if a.shape != arrays[0].shape:
+                raise RuntimeError(
+                    f"stack expects each tensor to be equal size, but got {list(arrays[0].shape)} at entry 0 and "
+                    f"{list(a.shape)} at entry {i}"
+                )
+        (ctx.dim,) = normalize_dims(dim, arrays[0].ndim + 1)
+        return np.stack(arrays, axis=ctx.dim)
+
+    def backward(ctx, grad):
+        return tuple(grad.select(ctx.dim, i) for i in range(grad.shape[ctx.dim]))
+
+    def symbolic(ctx, *arrays):
+        return np.stack([np.asarray(a) for a in arrays], axis=ctx.dim)
