@@ -143,6 +143,8 @@ def run_backward(
                     if tensor is not None and buffer[nr] is not None:
                         pending_grads.append((tensor, buffer[nr]))
 
+            # kept (as plain arrays, so no reference cycle forms) for drawings of the gradient flow
+            node._grad_outputs = tuple(None if g is None else g._data for g in buffer)
             if inputs is not None:
                 for nr, grad in enumerate(buffer):
                     k = targets.get((id(node), nr))
