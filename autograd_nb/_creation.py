@@ -25,6 +25,9 @@ def _np_dtype(dtype: Any, default: Any = None) -> np.dtype | None:
 def _finish(array: np.ndarray, requires_grad: bool) -> Tensor:
     t = Tensor._make(array)
     if requires_grad:
+        # factories word this differently from Tensor.requires_grad_
+        if array.dtype.kind != "f":
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
         t.requires_grad_(True)
     return t
 

@@ -299,7 +299,8 @@ class Tensor:
     def __repr__(self) -> str:
         from ._printing import format_tensor
 
-        name = self.grad_fn.name() if self.grad_fn is not None else None
+        # PyTorch prints the class name: CopySlices, whose name() is torch::autograd::CopySlices
+        name = type(self.grad_fn).__name__ if self.grad_fn is not None else None
         return format_tensor(self._data, self.dtype, requires_grad=self._requires_grad, grad_fn_name=name)
 
     __str__ = __repr__
@@ -447,7 +448,7 @@ class Tensor:
         return ops.arithmetic.Where.apply(self, _operand(other), condition=_mask(condition))
 
     def masked_fill(self, mask: Any, value: Any) -> Tensor:
-        return ops.arithmetic.Where.apply(_operand(value), self, condition=_mask(mask))
+        return ops.arithmetic.MaskedFill.apply(self, _operand(value), mask=_mask(mask))
 
     # -- comparisons (no gradient) ------------------------------------------------------------------
 
@@ -546,10 +547,10 @@ class Tensor:
         return _return_type("min", *ops.reductions.MinDim.apply(self, dim=dim, keepdim=keepdim))
 
     def maximum(self, other: Tensor) -> Tensor:
-        return self.where(self._compare(other, np.greater_equal), other)
+        return ops.arithmetic.Maximum.apply(self, _operand(other))
 
     def minimum(self, other: Tensor) -> Tensor:
-        return self.where(self._compare(other, np.less_equal), other)
+        return ops.arithmetic.Minimum.apply(self, _operand(other))
 
     def norm(self, p: Any = "fro", dim: Any = None, keepdim: bool = False) -> Tensor:
         p = 2 if p in ("fro", None) else p
@@ -605,17 +606,30 @@ class Tensor:
         if b <= 2:
             # fold the batch into rows, multiply, unfold: PyTorch's recipe and graph
             rows = self.reshape(-1, self._data.shape[-1])
-            product = rows.mm(other if b == 2 else other.unsqueeze(1))
+            product = rows.mm(other) if b == 2 else rows.mv(other)
             shape = self._data.shape[:-1] + (other._data.shape[-1],) if b == 2 else self._data.shape[:-1]
             return ops.shape.UnsafeView.apply(product, shape=shape)
+        # broadcast the batch dimensions, fold them into one for bmm, unfold the product
         left = self.unsqueeze(0) if a == 1 else self
-        out = ops.linalg.Bmm.apply(left, other)
+        (n, k), (k2, m) = left._data.shape[-2:], other._data.shape[-2:]
+        try:
+            batch = np.broadcast_shapes(left._data.shape[:-2], other._data.shape[:-2])
+        except ValueError:
+            _raise_broadcast_error(left._data.shape[:-2], other._data.shape[:-2])
+        product = ops.linalg.Bmm.apply(
+            left.expand(batch + (n, k)).reshape(-1, n, k), other.expand(batch + (k2, m)).reshape(-1, k2, m)
+        )
+        out = ops.shape.UnsafeView.apply(product, shape=batch + (n, m))
         return out.squeeze(-2) if a == 1 else out
 
     # -- shape -------------------------------------------------------------------------------------
 
     def reshape(self, *shape: Any) -> Tensor:
-        return ops.shape.View.apply(self, shape=_shape_args(shape))
+        shape = _shape_args(shape)
+        if not self._data.flags.c_contiguous and not _reshapes_as_view(self._data, shape):
+            # no view can hold the new shape: PyTorch copies first and records an unsafe view of the copy
+            return ops.shape.UnsafeView.apply(self.clone(), shape=shape)
+        return ops.shape.View.apply(self, shape=shape)
 
     def view(self, *shape: Any) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
@@ -701,8 +715,12 @@ class Tensor:
         return out
 
     def __setitem__(self, key: Any, value: Any) -> None:
+        advanced = builtins.any(_is_advanced(k) for k in (key if isinstance(key, tuple) else (key,)))
+        if not advanced and _State.enabled and self._requires_grad and self.grad_fn is None:
+            # basic indexing writes through a view, and PyTorch's message says so
+            raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
         key = tuple(_index_array(k) for k in key) if isinstance(key, tuple) else _index_array(key)
-        self._inplace(ops.indexing.SetItem, _operand(value), key=key)
+        self._inplace(ops.indexing.IndexPut if advanced else ops.indexing.SetItem, _operand(value), key=key)
 
     # -- in-place --------------------------------------------------------------------------------------
 
@@ -759,7 +777,7 @@ class Tensor:
         return self._inplace(ops.indexing.Zero, value=0)
 
     def copy_(self, src: Tensor) -> Tensor:
-        return self._inplace(ops.indexing.SetItem, _operand(src), key=...)
+        return self._inplace(ops.indexing.Copy, _operand(src), key=...)
 
     __iadd__ = add_
     __isub__ = sub_
@@ -788,6 +806,13 @@ def _shape_args(args: tuple) -> tuple:
     if len(args) == 1 and not isinstance(args[0], (numbers.Integral, Tensor)):
         return tuple(builtins.int(s) for s in args[0])
     return tuple(builtins.int(s) for s in args)
+
+
+def _reshapes_as_view(array: np.ndarray, shape: tuple) -> builtins.bool:
+    try:
+        return np.may_share_memory(array.reshape(shape), array)
+    except ValueError:
+        return True  # an impossible shape: let View raise PyTorch's error
 
 
 def _is_advanced(key: Any) -> builtins.bool:
@@ -842,6 +867,12 @@ _CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2}
 _DEFAULT_FOR_CATEGORY = {0: np.dtype(np.bool_), 1: np.dtype(np.int64), 2: np.dtype(np.float32)}
 
 
+def _promote_types(dtypes: list[np.dtype]) -> np.dtype:
+    # numpy widens int64 + float32 to float64; PyTorch keeps the float type of the higher kind
+    top = max(_CATEGORY[d.kind] for d in dtypes)
+    return np.result_type(*(d for d in dtypes if _CATEGORY[d.kind] == top))
+
+
 def result_type(*operands: Any) -> np.dtype:
     """The dtype PyTorch gives an operation on ``operands``.
 
@@ -862,7 +893,7 @@ def result_type(*operands: Any) -> np.dtype:
     for group in groups:
         if not group:
             continue
-        promoted = np.result_type(*group)
+        promoted = _promote_types(group)
         if result is None:
             result = promoted
         elif _CATEGORY[promoted.kind] > _CATEGORY[result.kind]:

@@ -90,10 +90,7 @@ def grad(
                 raise RuntimeError(
                     f"The differentiated Tensor at index {k} appears to not have been used in the graph. "
                     "Set allow_unused=True if this is the desired behavior."
-                    if len(inputs_t) > 1 else
-                    "One of the differentiated Tensors appears to not have been used in the graph. "
-                    "Set allow_unused=True if this is the desired behavior."
-                )  # fmt: skip
+                )
         elif not create_graph:
             result[k] = g.detach()
     return tuple(result)

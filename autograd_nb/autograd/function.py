@@ -40,6 +40,10 @@ class RemovableHandle:
             self._hooks.remove(self._hook)
 
 
+# nodes PyTorch defines in C++ outside the generated ops: name() spells their namespace, repr does not
+_TORCH_AUTOGRAD_NODES = {"AccumulateGrad", "CopySlices", "CopyBackwards"}
+
+
 class Node:
     """One step of the backward graph; ``tensor.grad_fn`` points to one of these.
 
@@ -53,10 +57,11 @@ class Node:
     _tensor_hooks: dict | None = None
 
     def name(self) -> str:
-        return type(self).__name__
+        name = type(self).__name__
+        return f"torch::autograd::{name}" if name in _TORCH_AUTOGRAD_NODES else name
 
     def __repr__(self) -> str:
-        return f"<{self.name()} object at {hex(id(self))}>"
+        return f"<{type(self).__name__} object at {hex(id(self))}>"
 
     @property
     def metadata(self) -> dict:
@@ -141,8 +146,6 @@ class _SavedOutput:
 def _unpack(node: Node, entry: tuple) -> Any:
     value, expected_version = entry
     if type(value) is _SavedOutput:
-        from .._tensor import Tensor
-
         tensor = Tensor._make(value.array, node, value.output_nr)
         tensor._version_box = value.version
         value = tensor
@@ -176,8 +179,6 @@ def gradient_edge(tensor: Any) -> tuple:
 
 def _record(node: Node, inputs: tuple, arrays: tuple, outputs: list) -> None:
     """Fill in the node's edges, replay constants and saved values after ``forward`` has run."""
-    from .._tensor import Tensor
-
     edges, shapes, constants = [], [], []
     for value, array in zip(inputs, arrays):
         if type(value) is Tensor or isinstance(value, Tensor):
@@ -202,8 +203,6 @@ def _record(node: Node, inputs: tuple, arrays: tuple, outputs: list) -> None:
 
 
 def _saved_entry(obj: Any, inputs: tuple, arrays: tuple, outputs: list) -> tuple:
-    from .._tensor import Tensor
-
     if obj is None or type(obj) in (int, float, bool):
         return (obj, None)
     for value, array in zip(inputs, arrays):
@@ -250,8 +249,6 @@ class Op(metaclass=_OpMeta):
 
     @classmethod
     def apply(cls, *inputs: Any, **params: Any) -> Any:
-        from .._tensor import Tensor
-
         arrays = []
         requires_grad = False
         for value in inputs:
@@ -289,15 +286,14 @@ def _forward(cls: type, ctx: Any, arrays: list, params: dict) -> Any:
     except ValueError as error:
         if "broadcast" not in str(error):
             raise
-        from .._tensor import _raise_broadcast_error
-
         _raise_broadcast_error(*(np.shape(a) for a in arrays[:2]))
 
 
 def _promote(mode: str, inputs: tuple, arrays: list) -> list:
     """Cast arrays to the dtype PyTorch's promotion rules give (numpy's rules differ)."""
-    from .._tensor import result_type
-
+    dtypes = {a.dtype for a in arrays if type(a) is np.ndarray}
+    if len(dtypes) == 1 and dtypes.pop().kind == "f":
+        return arrays  # the common case, float tensors of one dtype with Python numbers: nothing to cast
     target = result_type(*inputs)
     if mode == "float" and target.kind != "f":
         target = np.dtype(np.float32)
@@ -363,7 +359,6 @@ class Function(metaclass=FunctionMeta):
 
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
-        from .._tensor import Tensor
         from .grad_mode import no_grad
 
         tensor_positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
@@ -411,3 +406,7 @@ class _AccumulatorCache:
             node = AccumulateGrad(tensor)
             tensor._accumulator_ref = weakref.ref(node)
         return node
+
+
+# _tensor imports this module first, so these names can only be bound once both modules exist
+from .._tensor import Tensor, _raise_broadcast_error, result_type  # noqa: E402

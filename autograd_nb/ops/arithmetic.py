@@ -12,7 +12,7 @@ import numpy as np
 import sympy
 
 from ..autograd.function import Op
-from ._sym import elementwise
+from ._sym import elementwise, exact
 
 
 class Add(Op):
@@ -27,7 +27,7 @@ class Add(Op):
         return grad, grad if ctx.alpha == 1 else grad * ctx.alpha
 
     def symbolic(ctx, a, b):
-        return a + ctx.alpha * b
+        return a + exact(ctx.alpha) * b
 
 
 class Sub(Op):
@@ -42,7 +42,7 @@ class Sub(Op):
         return grad, -grad if ctx.alpha == 1 else grad * -ctx.alpha
 
     def symbolic(ctx, a, b):
-        return a - ctx.alpha * b
+        return a - exact(ctx.alpha) * b
 
 
 class Rsub(Op):
@@ -146,7 +146,7 @@ class PowScalar(Op):
         return grad * n * a ** (n - 1), None
 
     def symbolic(ctx, a, exponent):
-        return a ** sympy.nsimplify(exponent)
+        return a ** exact(exponent)
 
 
 class Pow(Op):
@@ -191,11 +191,12 @@ class RPow(Op):
         return grad * out * float(np.log(ctx.base)), None
 
     def symbolic(ctx, a, base):
-        return elementwise(lambda e: sympy.nsimplify(base) ** e, a)
+        return elementwise(lambda e: exact(base) ** e, a)
 
 
 class Exp(Op):
     name = "ExpBackward0"
+    promote = "float"  # integer inputs give float32, as in PyTorch
 
     def forward(ctx, a):
         out = np.exp(a)
@@ -212,6 +213,7 @@ class Exp(Op):
 
 class Log(Op):
     name = "LogBackward0"
+    promote = "float"
 
     def forward(ctx, a):
         ctx.save_for_backward(a)
@@ -227,6 +229,7 @@ class Log(Op):
 
 class Sqrt(Op):
     name = "SqrtBackward0"
+    promote = "float"
 
     def forward(ctx, a):
         out = np.sqrt(a)
@@ -243,6 +246,7 @@ class Sqrt(Op):
 
 class Sin(Op):
     name = "SinBackward0"
+    promote = "float"
 
     def forward(ctx, a):
         ctx.save_for_backward(a)
@@ -258,6 +262,7 @@ class Sin(Op):
 
 class Cos(Op):
     name = "CosBackward0"
+    promote = "float"
 
     def forward(ctx, a):
         ctx.save_for_backward(a)
@@ -273,6 +278,7 @@ class Cos(Op):
 
 class Tanh(Op):
     name = "TanhBackward0"
+    promote = "float"
 
     def forward(ctx, a):
         out = np.tanh(a)
@@ -289,6 +295,7 @@ class Tanh(Op):
 
 class Sigmoid(Op):
     name = "SigmoidBackward0"
+    promote = "float"
 
     def forward(ctx, a):
         # split by sign so that exp never overflows
@@ -356,9 +363,9 @@ class Clamp(Op):
     def symbolic(ctx, a):
         def clamp(e):
             if ctx.min is not None:
-                e = sympy.Max(e, sympy.nsimplify(ctx.min))
+                e = sympy.Max(e, exact(ctx.min))
             if ctx.max is not None:
-                e = sympy.Min(e, sympy.nsimplify(ctx.max))
+                e = sympy.Min(e, exact(ctx.max))
             return e
 
         return elementwise(clamp, a)
@@ -381,3 +388,53 @@ class Where(Op):
 
     def symbolic(ctx, a, b):
         return np.where(ctx.condition, a, b)
+
+
+class MaskedFill(Op):
+    """``masked_fill``: ``value`` where ``mask`` holds; the result keeps the input's dtype."""
+
+    name = "MaskedFillBackward0"
+
+    def forward(ctx, a, value, mask):
+        ctx.mask = mask
+        return np.where(mask, value, a).astype(a.dtype, copy=False)
+
+    def backward(ctx, grad):
+        grad_value = grad.where(ctx.mask, 0.0).sum() if ctx.needs_input_grad[1] else None
+        return grad.masked_fill(ctx.mask, 0.0), grad_value
+
+    def symbolic(ctx, a, value):
+        return np.where(ctx.mask, value, a)
+
+
+class Maximum(Op):
+    """``torch.maximum``: the larger element; a tie sends half the gradient to each side, as in PyTorch."""
+
+    name = "MaximumBackward0"
+    promote = "binary"
+    pick = staticmethod(np.maximum)
+    sym = sympy.Max
+
+    @classmethod
+    def forward(cls, ctx, a, b):
+        out = cls.pick(a, b)
+        ctx.save_for_backward(a, b, out)
+        return out
+
+    def backward(ctx, grad):
+        a, b, out = ctx.saved_tensors
+        shared = (grad / 2).where(a._data == b._data, grad)
+        return (
+            shared.masked_fill(a._data != out._data, 0.0) if ctx.needs_input_grad[0] else None,
+            shared.masked_fill(b._data != out._data, 0.0) if ctx.needs_input_grad[1] else None,
+        )
+
+    @classmethod
+    def symbolic(cls, ctx, a, b):
+        return np.asarray(np.frompyfunc(cls.sym, 2, 1)(a, b), dtype=object)
+
+
+class Minimum(Maximum):
+    name = "MinimumBackward0"
+    pick = staticmethod(np.minimum)
+    sym = sympy.Min

@@ -6,6 +6,7 @@ import numpy as np
 import sympy
 
 from ..autograd.function import Op
+from ._sym import exact
 from .reductions import normalize_dims
 
 
@@ -102,7 +103,7 @@ class IndexGrad(SelectGrad):
 class Fill(Op):
     """``fill_``: every element replaced, so no gradient flows to the old values."""
 
-    name = "FillBackward0"
+    name = "FillBackward2"
 
     def forward(ctx, a, value):
         ctx.value = value
@@ -112,7 +113,7 @@ class Fill(Op):
         return grad * 0
 
     def symbolic(ctx, a):
-        return np.full(np.shape(a), sympy.nsimplify(ctx.value), dtype=object)
+        return np.full(np.shape(a), exact(ctx.value), dtype=object)
 
 
 class Zero(Fill):
@@ -140,3 +141,15 @@ class SetItem(Op):
         out = np.array(a, dtype=object)
         out[ctx.key] = value
         return out
+
+
+class IndexPut(SetItem):
+    """``x[mask] = value`` or ``x[[0, 2]] = value``: advanced indices write without a view."""
+
+    name = "IndexPutBackward0"
+
+
+class Copy(SetItem):
+    """``x.copy_(src)``: every element replaced by ``src`` (broadcast)."""
+
+    name = "CopyBackwards"

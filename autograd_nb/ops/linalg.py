@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd.function import Op
+from ._sym import sum_last_axis
 
 
 def _dims(shape: tuple) -> str:
@@ -31,7 +32,7 @@ class Dot(Op):
         return grad * b, grad * a
 
     def symbolic(ctx, a, b):
-        return np.array(np.dot(a, b), dtype=object)
+        return sum_last_axis(a * b)
 
 
 class Mv(Op):
@@ -49,7 +50,7 @@ class Mv(Op):
         return grad.unsqueeze(1) * v, m.t().mv(grad)
 
     def symbolic(ctx, m, v):
-        return m.dot(v)
+        return sum_last_axis(m * v)
 
 
 class Mm(Op):
@@ -71,7 +72,7 @@ class Mm(Op):
         return (grad.mm(b.t()) if ctx.needs_input_grad[0] else None, a.t().mm(grad) if ctx.needs_input_grad[1] else None)
 
     def symbolic(ctx, a, b):
-        return a.dot(b)
+        return sum_last_axis(a[:, None, :] * b.T[None, :, :])
 
 
 class Bmm(Op):
@@ -94,4 +95,4 @@ class Bmm(Op):
         return grad.matmul(b.transpose(-1, -2)), a.transpose(-1, -2).matmul(grad)
 
     def symbolic(ctx, a, b):
-        return np.matmul(a, b)
+        return sum_last_axis(a[..., :, None, :] * np.swapaxes(b, -1, -2)[..., None, :, :])

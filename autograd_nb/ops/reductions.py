@@ -6,7 +6,7 @@ import numpy as np
 import sympy
 
 from ..autograd.function import Op
-from ._sym import elementwise
+from ._sym import elementwise, exact
 
 
 def normalize_dims(dim, ndim: int) -> tuple[int, ...]:
@@ -29,11 +29,11 @@ def _restore_dims(grad, ctx):
     return grad
 
 
-def _sym_sum(a: np.ndarray, dims: tuple[int, ...]) -> np.ndarray:
+def _sym_sum(a: np.ndarray, dims: tuple[int, ...], combine=sympy.Add) -> np.ndarray:
     # one flat Add per output element, never a chain of pairwise sums
     moved = np.moveaxis(a, dims, tuple(range(-len(dims), 0)))
     flat = moved.reshape(moved.shape[: moved.ndim - len(dims)] + (-1,))
-    return elementwise(lambda row: sympy.Add(*row), _rows(flat))
+    return elementwise(lambda row: combine(*row), _rows(flat))
 
 
 def _rows(a: np.ndarray) -> np.ndarray:
@@ -176,9 +176,9 @@ class _ExtremeDim(Op):
             values = np.take_along_axis(a, indices, ctx.dim)
             if not keepdim:
                 values, indices = values.squeeze(ctx.dim), indices.squeeze(ctx.dim)
-        ctx.indices = indices
-        ctx.mark_non_differentiable(indices)
-        return values, indices.astype(np.int64)
+        ctx.indices = indices = indices.astype(np.int64, copy=False)
+        ctx.mark_non_differentiable(indices)  # by identity, so the very array returned must be marked
+        return values, indices
 
     def backward(ctx, grad, _grad_indices=None):
         if not ctx.shape:
@@ -227,6 +227,8 @@ class Norm(Op):
     def backward(ctx, grad):
         a, out = ctx.saved_tensors
         grad, out = _restore_dims(grad, ctx), _restore_dims(out, ctx)
+        zero = out._data == 0
+        out = out.masked_fill(zero, 1)  # no 0/0 warning: these places get the subgradient 0 below
         if ctx.p == 2:
             local = a / out
         elif ctx.p == 1:
@@ -237,13 +239,16 @@ class Norm(Op):
         else:
             local = a * a.abs() ** (ctx.p - 2) / out ** (ctx.p - 1)
         # at a zero norm the subgradient 0 is used, as PyTorch does
-        return (grad * local).masked_fill(out._data == 0, 0)
+        return (grad * local).masked_fill(zero, 0)
 
     def symbolic(ctx, a):
-        p = sympy.nsimplify(ctx.p)
-        powered = elementwise(lambda e: sympy.Abs(e) ** p, a)
-        total = _sym_sum(powered, ctx.dims) if np.ndim(a) else powered
-        out = elementwise(lambda e: e ** (1 / p), total)
+        if not np.ndim(a):
+            return elementwise(sympy.Abs, a)
+        if ctx.p == float("inf"):
+            out = _sym_sum(elementwise(sympy.Abs, a), ctx.dims, combine=sympy.Max)
+        else:
+            p = exact(ctx.p)
+            out = elementwise(lambda e: e ** (1 / p), _sym_sum(elementwise(lambda e: sympy.Abs(e) ** p, a), ctx.dims))
         return np.expand_dims(out, ctx.dims) if ctx.keepdim else out
 
 

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Set up a local environment and run the project: the only commands a new contributor needs.
+
+    python3 dev.py lab [jupyter-lab args]   open notebooks/ in JupyterLab
+    python3 dev.py test [pytest args]       run the unit tests and the notebooks (nbval)
+    python3 dev.py execute [notebooks]      re-run notebooks and store their outputs (default: all)
+
+Both create or reuse a virtual environment in ``.venv`` and install ``-e .[dev]`` into it; nothing is
+installed or registered outside the repository. Re-runs skip pip while pyproject.toml is unchanged.
+``test`` also tries to install PyTorch (the oracle some tests compare against); without it those
+comparisons fall back to golden files recorded from PyTorch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".autograd-nb-installed"
+TORCH = "torch==2.13.0"
+USAGE = "usage: python3 dev.py {lab,test,execute} [arguments for jupyter lab / pytest / notebooks to execute]"
+
+# Runs inside .venv. Outputs are stored without timings or the Python version, so that re-executing an
+# unchanged notebook leaves the file unchanged (nbval compares against these outputs).
+EXECUTE = """
+import sys, nbformat
+from pathlib import Path
+from nbclient import NotebookClient
+for path in map(Path, sys.argv[1:]):
+    print("executing", path, flush=True)
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    client = NotebookClient(nb, kernel_name="python3", record_timing=False)
+    client.execute(cwd=str(path.parent))
+    for cell in (c for c in nb.cells if c.cell_type == "code"):
+        # print() output reaches the notebook in chunks that vary from run to run: join neighbours.
+        merged = []
+        for out in cell.outputs:
+            if merged and out.output_type == merged[-1].output_type == "stream" and out.name == merged[-1].name:
+                merged[-1].text += out.text
+            else:
+                merged.append(out)
+        cell.outputs = merged
+    nb.metadata["language_info"] = {"name": "python"}
+    nbformat.write(nb, path)
+"""
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def run(*cmd: str | Path, check: bool = True) -> int:
+    """Run a command in the repository; with ``check``, stop dev.py when it fails."""
+    print("+", " ".join("<script>" if "\n" in str(c) else str(c) for c in cmd), flush=True)
+    code = subprocess.run([str(c) for c in cmd], cwd=ROOT).returncode
+    if check and code:
+        sys.exit(f"dev.py: command failed with exit code {code}")
+    return code
+
+
+def pip(*args: str, check: bool = True) -> int:
+    return run(venv_python(), "-m", "pip", "install", "--quiet", *args, check=check)
+
+
+def create_venv() -> None:
+    print(f"Creating a virtual environment in {VENV.name}/", flush=True)
+    try:
+        venv.create(VENV, with_pip=True)
+    except (subprocess.CalledProcessError, OSError):
+        # Debian-like systems ship venv without ensurepip (python3-venv missing): borrow the system's
+        # pip to put pip into the new environment.
+        venv.create(VENV, with_pip=False, clear=True)
+        if run(sys.executable, "-m", "pip", "--python", venv_python(), "install", "--quiet", "pip", check=False):
+            sys.exit("Could not install pip into .venv: install your system's python3-venv (or pip) package.")
+    # Editable installs from pyproject.toml need pip >= 21.3; Python 3.10's bundled pip can be older.
+    pip("--upgrade", "pip")
+
+
+def read_stamp() -> list[str]:
+    return STAMP.read_text().split() if STAMP.exists() else []
+
+
+def ensure_environment(with_torch: bool) -> None:
+    """Install the package and its tools once per pyproject.toml version; tried to add torch once."""
+    if not venv_python().exists():
+        create_venv()
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    stamp = read_stamp()
+    if not stamp or stamp[0] != wanted:
+        pip("--editable", ".[dev]")
+        stamp = [wanted]
+    if with_torch and len(stamp) < 2:
+        # Marked as tried either way so that a machine without a torch wheel does not retry on every run.
+        ok = pip(TORCH, check=False) == 0
+        stamp.append("torch-installed" if ok else "torch-unavailable")
+    if with_torch and stamp[1] == "torch-unavailable":
+        print(f"Note: {TORCH} could not be installed; tests compare against golden files recorded from PyTorch.")
+    STAMP.write_text(" ".join(stamp) + "\n")
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("lab", "test", "execute"):
+        print(USAGE, file=sys.stderr)
+        return 2
+    command, extra = argv[0], argv[1:]
+    if sys.version_info < (3, 10):  # noqa: UP036 - dev.py may be started by an older python3
+        sys.exit("autograd_nb needs Python 3.10 or newer.")
+    ensure_environment(with_torch=command == "test")
+    # Use the kernels inside .venv before any kernel a user registered in their home directory.
+    os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
+    if command == "lab":
+        return run(venv_python(), "-m", "jupyterlab", "notebooks", *extra, check=False)
+    if command == "execute":
+        notebooks = extra or sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb"))
+        return run(venv_python(), "-c", EXECUTE, *notebooks, check=False)
+    # pyproject.toml's pytest settings add the notebooks (nbval) to the unit tests.
+    return run(venv_python(), "-m", "pytest", *extra, check=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,369 @@
+"""Every registered op's backward against central finite differences, in float64, on generated shapes.
+
+``CHECKS`` maps each op class in ``autograd_nb.ops.registered_ops()`` to a recipe that draws input
+shapes (broadcasting ones where the op broadcasts) and builds a function through the public API.
+A new op without a recipe fails ``test_every_op_has_a_gradcheck_case``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+import hypothesis.extra.numpy as hnp
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import autograd_nb as torch
+from autograd_nb import ops
+from autograd_nb.ops import indexing, shape
+
+EPS = 1e-6
+
+
+def numerical_vjp(f: Callable, arrays: list[np.ndarray], v: np.ndarray, k: int) -> np.ndarray:
+    """d(sum(f(inputs) * v)) / d(input k), by central differences."""
+    out = np.zeros_like(arrays[k])
+    for index in np.ndindex(arrays[k].shape):
+        total = []
+        for step in (EPS, -EPS):
+            moved = [a.copy() for a in arrays]
+            moved[k][index] += step
+            with torch.no_grad():
+                total.append(float((f(*[torch.tensor(a) for a in moved])._data * v).sum()))
+        out[index] = (total[0] - total[1]) / (2 * EPS)
+    return out
+
+
+def graph_names(t: torch.Tensor) -> set[str]:
+    names, queue = set(), [t.grad_fn]
+    while queue:
+        node = queue.pop()
+        if node is not None and node.name() not in names:
+            names.add(node.name())
+            queue.extend(child for child, _ in node.next_functions)
+    return names
+
+
+def check(op: type, f: Callable, arrays: list[np.ndarray], seed: int) -> None:
+    xs = [torch.tensor(a, requires_grad=True) for a in arrays]
+    out = f(*xs)
+    assert op._node_cls().name() in graph_names(out), f"{op.__name__} was not used"
+    v = np.random.default_rng(seed).uniform(-1, 1, size=out.shape)
+    grads = torch.autograd.grad(out, xs, torch.tensor(v, dtype=out.dtype), allow_unused=True)
+    for k, (x, g) in enumerate(zip(xs, grads)):
+        analytic = np.zeros(x.shape) if g is None else g._data
+        assert analytic.shape == arrays[k].shape
+        np.testing.assert_allclose(analytic, numerical_vjp(f, arrays, v, k), rtol=1e-5, atol=1e-6)
+
+
+# -- drawing inputs -----------------------------------------------------------------------------------------
+
+shapes = hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=3)
+nonempty_shapes = hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=3)
+broadcast_pairs = hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, max_side=3)
+
+
+class Draw:
+    """Shapes from hypothesis, values from a seeded numpy generator (drawn by hypothesis too)."""
+
+    def __init__(self, data: st.DataObject) -> None:
+        self.data = data
+        self.rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1), label="seed"))
+
+    def __call__(self, strategy: st.SearchStrategy) -> Any:
+        return self.data.draw(strategy)
+
+    def values(self, shape: tuple, low: float = -2.0, high: float = 2.0) -> np.ndarray:
+        return self.rng.uniform(low, high, size=shape)
+
+    def positive(self, shape: tuple) -> np.ndarray:
+        return self.values(shape, 0.5, 2.0)
+
+    def one(self, positive: bool = False, nonempty: bool = False) -> list[np.ndarray]:
+        shape = self(nonempty_shapes if nonempty else shapes)
+        return [self.positive(shape) if positive else self.values(shape)]
+
+    def two(self, positive_second: bool = False) -> list[np.ndarray]:
+        a, b = self(broadcast_pairs).input_shapes
+        return [self.values(a), self.positive(b) if positive_second else self.values(b)]
+
+    def dim(self, ndim: int) -> int:
+        return self(st.integers(-max(ndim, 1), max(ndim, 1) - 1))
+
+
+def unary(method: str, positive: bool = False, nonempty: bool = False) -> Callable:
+    return lambda d: (lambda x: getattr(x, method)(), d.one(positive, nonempty))
+
+
+def binary(f: Callable, positive_second: bool = False) -> Callable:
+    return lambda d: (f, d.two(positive_second))
+
+
+def reduce_dim(method: str, **kwargs: Any) -> Callable:
+    def recipe(d: Draw) -> tuple:
+        (x,) = d.one(nonempty=True)
+        dim, keepdim = d.dim(x.ndim), d(st.booleans())
+        return (lambda t: getattr(t, method)(dim, keepdim=keepdim, **kwargs)), [x]
+
+    return recipe
+
+
+def extreme_dim(method: str) -> Callable:
+    def recipe(d: Draw) -> tuple:
+        (x,) = d.one(nonempty=True)
+        dim, keepdim = d.dim(x.ndim), d(st.booleans())
+        return (lambda t: getattr(t, method)(dim, keepdim=keepdim).values), [x]
+
+    return recipe
+
+
+def norm(d: Draw) -> tuple:
+    (x,) = d.one(nonempty=True)
+    p = d(st.sampled_from([2, 1, 3, float("inf")]))
+    dim = d(st.none() | st.just(d.dim(x.ndim)))
+    return (lambda t: t.norm(p, dim=dim)), [x]
+
+
+def softmax(method: str) -> Callable:
+    def recipe(d: Draw) -> tuple:
+        (x,) = d.one(nonempty=True)
+        dim = d.dim(x.ndim)
+        return (lambda t: getattr(t, method)(dim)), [x]
+
+    return recipe
+
+
+def matmul(d: Draw, a_dims: int, b_dims: int) -> list[np.ndarray]:
+    n, k, m = (d(st.integers(1, 3)) for _ in range(3))
+    batch = d(hnp.array_shapes(min_dims=1, max_dims=2, max_side=3))
+    a = {1: (k,), 2: (n, k), 3: batch + (n, k)}[a_dims]
+    b = {1: (k,), 2: (k, m), 3: batch + (k, m)}[b_dims]
+    return [d.values(a), d.values(b)]
+
+
+def unsqueeze(d: Draw) -> tuple:
+    (x,) = d.one()
+    dim = d(st.integers(-x.ndim - 1, x.ndim))
+    return (lambda t: t.unsqueeze(dim)), [x]
+
+
+def cat(d: Draw) -> tuple:
+    (x,) = d.one(nonempty=True)
+    dim = d.dim(x.ndim)
+    other = list(x.shape)
+    other[dim] = d(st.integers(1, 3))
+    return (lambda a, b: torch.cat([a, b], dim)), [x, d.values(tuple(other))]
+
+
+def stack(d: Draw) -> tuple:
+    (x,) = d.one()
+    dim = d(st.integers(-x.ndim - 1, x.ndim))
+    return (lambda a, b: torch.stack([a, b], dim)), [x, d.values(x.shape)]
+
+
+def permute(d: Draw) -> tuple:
+    (x,) = d.one()
+    order = d(st.permutations(range(x.ndim)))
+    return (lambda t: t.permute(*order)), [x]
+
+
+def transpose(d: Draw) -> tuple:
+    (x,) = d.one(nonempty=True)
+    dim0, dim1 = d.dim(x.ndim), d.dim(x.ndim)
+    return (lambda t: t.transpose(dim0, dim1)), [x]
+
+
+def expand(d: Draw) -> tuple:
+    (x,) = d.one()
+    target = d(hnp.broadcastable_shapes(x.shape, min_dims=x.ndim, max_dims=3, max_side=3))
+    target = tuple(max(s, t) for s, t in zip(x.shape[::-1], target[::-1]))[::-1]
+    lead = d(hnp.array_shapes(min_dims=0, max_dims=3 - x.ndim, max_side=3)) if x.ndim < 3 else ()
+    return (lambda t: t.expand(*(lead + target))), [x]
+
+
+def squeeze_dim(d: Draw) -> tuple:
+    shape = list(d(nonempty_shapes))
+    dim = d.dim(len(shape))
+    shape[dim] = d(st.sampled_from([1, shape[dim]]))
+    return (lambda t: t.squeeze(dim)), [d.values(tuple(shape))]
+
+
+def index_position(d: Draw) -> tuple:
+    (x,) = d.one(nonempty=True)
+    dim = d.dim(x.ndim)
+    return x, dim, d(st.integers(-x.shape[dim], x.shape[dim] - 1))
+
+
+def select(d: Draw) -> tuple:
+    x, dim, i = index_position(d)
+    return (lambda t: t.select(dim, i)), [x]
+
+
+def slice_(d: Draw) -> tuple:
+    x, dim, start = index_position(d)
+    step = d(st.integers(1, 2))
+    key = (slice(None),) * (dim % x.ndim) + (slice(start, None, step),)
+    return (lambda t: t[key]), [x]
+
+
+def advanced_index(d: Draw) -> tuple:
+    (x,) = d.one(nonempty=True)
+    if d(st.booleans()):
+        key = d.rng.integers(0, 2, size=x.shape).astype(bool)
+    else:
+        key = list(d.rng.integers(-x.shape[0], x.shape[0], size=d(st.integers(1, 4))))
+    return (lambda t: t[key]), [x]
+
+
+def backward_op(op: type) -> Callable:
+    """The scatter ops that only backward passes record, called directly."""
+
+    def recipe(d: Draw) -> tuple:
+        x, dim, i = index_position(d)
+        keys = {indexing.SelectGrad: (slice(None),) * (dim % x.ndim) + (i,),
+                indexing.SliceGrad: (slice(None),) * (dim % x.ndim) + (slice(i, None),),
+                indexing.IndexGrad: (np.array([i, i, 0]),)}  # fmt: skip
+        key = keys[op]
+        grad_shape = np.zeros(x.shape)[key].shape
+        return (lambda g: op.apply(g, shape=x.shape, key=key)), [d.values(grad_shape)]
+
+    return recipe
+
+
+def pow(t: torch.Tensor, base: float | None = None, exp: float | None = None) -> torch.Tensor:
+    return t**exp if base is None else base**t
+
+
+def in_place(write: Callable) -> Callable:
+    """``write`` mutates a copy with history, as in ``y = x * 1; y[0] = v``."""
+
+    def f(x: torch.Tensor, value: torch.Tensor) -> torch.Tensor:
+        y = x * 1
+        write(y, value)
+        return y
+
+    return f
+
+
+def setitem(d: Draw) -> tuple:
+    x, dim, i = index_position(d)
+    key = (slice(None),) * (dim % x.ndim) + (i,)
+    value = d.values(d(hnp.broadcastable_shapes(np.zeros(x.shape)[key].shape, max_dims=2, max_side=3)))
+    return in_place(lambda y, v: y.__setitem__(key, v)), [x, value]
+
+
+def index_put(d: Draw) -> tuple:
+    (x,) = d.one(nonempty=True)
+    mask = d.rng.integers(0, 2, size=x.shape).astype(bool)
+    return in_place(lambda y, v: y.__setitem__(mask, v)), [x, d.values(())]
+
+
+def copy(d: Draw) -> tuple:
+    x, src = d.two()
+    x = np.broadcast_to(x, np.broadcast_shapes(x.shape, src.shape)).copy()
+    return in_place(lambda y, v: y.copy_(v)), [x, src]
+
+
+def where(d: Draw) -> tuple:
+    a, b = d.two()
+    condition = d.rng.integers(0, 2, size=np.broadcast_shapes(a.shape, b.shape)).astype(bool)
+    return (lambda x, y: torch.where(torch.tensor(condition), x, y)), [a, b]
+
+
+def masked_fill(d: Draw) -> tuple:
+    (x,) = d.one()
+    mask = torch.tensor(d.rng.integers(0, 2, size=x.shape).astype(bool))
+    return (lambda t, value: t.masked_fill(mask, value)), [x, d.values(())]
+
+
+CHECKS: dict[str, Callable[[Draw], tuple]] = {
+    "Abs": unary("abs"),
+    "Add": binary(lambda a, b: torch.add(a, b, alpha=0.5) + b),
+    "Bmm": lambda d: (torch.matmul, matmul(d, 3, 3)),
+    "Cat": cat,
+    "Clamp": lambda d: ((lambda t: t.clamp(-0.5, 0.7)), d.one()),
+    "Clone": unary("clone"),
+    "Copy": copy,
+    "Cos": unary("cos"),
+    "Div": binary(lambda a, b: a / b, positive_second=True),
+    "Dot": lambda d: (torch.dot, matmul(d, 1, 1)),
+    "Exp": unary("exp"),
+    "Expand": expand,
+    "Fill": lambda d: ((lambda t: (t * 1).fill_(2.0)), d.one()),
+    "Index": advanced_index,
+    "IndexGrad": backward_op(indexing.IndexGrad),
+    "IndexPut": index_put,
+    "Log": unary("log", positive=True),
+    "LogSoftmax": softmax("log_softmax"),
+    "MaskedFill": masked_fill,
+    "Max": unary("max", nonempty=True),
+    "MaxDim": extreme_dim("max"),
+    "Maximum": binary(torch.maximum),
+    "Mean": unary("mean"),
+    "MeanDim": reduce_dim("mean"),
+    "Min": unary("min", nonempty=True),
+    "MinDim": extreme_dim("min"),
+    "Minimum": binary(torch.minimum),
+    "Mm": lambda d: (torch.mm, matmul(d, 2, 2)),
+    "Mul": binary(lambda a, b: a * b),
+    "Mv": lambda d: (torch.mv, matmul(d, 2, 1)),
+    "Neg": unary("neg"),
+    "Norm": norm,
+    "Permute": permute,
+    "Pow": binary(lambda a, b: b**a, positive_second=True),
+    "PowScalar": lambda d: (partial(pow, exp=d(st.sampled_from([2, 3, 0.5, -1, -1.5]))), d.one(positive=True)),
+    "RPow": lambda d: (partial(pow, base=d(st.sampled_from([2, 0.5, 3.5]))), d.one()),
+    "Reciprocal": unary("reciprocal", positive=True),
+    "Relu": unary("relu"),
+    "Rsub": lambda d: ((lambda t: 1.5 - t), d.one()),
+    "Select": select,
+    "SelectGrad": backward_op(indexing.SelectGrad),
+    "SetItem": setitem,
+    "Sigmoid": unary("sigmoid"),
+    "Sin": unary("sin"),
+    "Slice": slice_,
+    "SliceGrad": backward_op(indexing.SliceGrad),
+    "Softmax": softmax("softmax"),
+    "Sqrt": unary("sqrt", positive=True),
+    "Squeeze": unary("squeeze"),
+    "SqueezeDim": squeeze_dim,
+    "SqueezeMatmul": lambda d: (torch.matmul, matmul(d, 1, 2)),
+    "Stack": stack,
+    "Sub": binary(lambda a, b: torch.sub(a, b, alpha=2)),
+    "Sum": unary("sum"),
+    "SumDim": reduce_dim("sum"),
+    "T": lambda d: (torch.t, [d.values(d(hnp.array_shapes(min_dims=0, max_dims=2, max_side=3)))]),
+    "Tanh": unary("tanh"),
+    "ToCopy": lambda d: ((lambda t: shape.ToCopy.apply(t, dtype=np.float64)), d.one()),
+    "Transpose": transpose,
+    "UnsafeView": lambda d: ((lambda t: t.t().reshape(-1)), [d.values(d(hnp.array_shapes(min_dims=2, max_dims=2)))]),
+    "Unsqueeze": unsqueeze,
+    "View": lambda d: ((lambda t: t.view(-1)), d.one()),
+    "Where": where,
+    "Zero": lambda d: ((lambda t: (t * 1).zero_()), d.one()),
+}
+
+
+def test_every_op_has_a_gradcheck_case() -> None:
+    registered = {op.__name__ for op in ops.registered_ops()}
+    assert registered - set(CHECKS) == set(), "add a gradcheck recipe for each new op"
+    assert set(CHECKS) - registered == set(), "recipes for ops that no longer exist"
+
+
+OPS = {op.__name__: op for op in ops.registered_ops()}
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+@settings(max_examples=12, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_gradient_matches_finite_differences(name: str, data: st.DataObject) -> None:
+    if name not in CHECKS:
+        pytest.fail(f"no gradcheck recipe for {name}")
+    d = Draw(data)
+    f, arrays = CHECKS[name](d)
+    check(OPS[name], f, arrays, seed=len(name))
+
