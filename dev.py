@@ -5,7 +5,7 @@
     python3 dev.py test [pytest args]       run the unit tests and the notebooks (nbval)
     python3 dev.py execute [notebooks]      re-run notebooks and store their outputs (default: all)
 
-Both create or reuse a virtual environment in ``.venv`` and install ``-e .[dev]`` into it; nothing is
+Each creates or reuses a virtual environment in ``.venv`` and install ``-e .[dev]`` into it; nothing is
 installed or registered outside the repository. Re-runs skip pip while pyproject.toml is unchanged.
 ``test`` also tries to install PyTorch (the oracle some tests compare against); without it those
 comparisons fall back to golden files recorded from PyTorch.
@@ -57,13 +57,27 @@ def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
+def show(cmd: tuple) -> list[str]:
+    args = [str(c) for c in cmd]
+    print("+", " ".join("<script>" if "\n" in a else a for a in args), flush=True)
+    return args
+
+
 def run(*cmd: str | Path, check: bool = True) -> int:
-    """Run a command in the repository; with ``check``, stop dev.py when it fails."""
-    print("+", " ".join("<script>" if "\n" in str(c) else str(c) for c in cmd), flush=True)
-    code = subprocess.run([str(c) for c in cmd], cwd=ROOT).returncode
+    """Run a set-up step in the repository; with ``check``, stop dev.py when it fails."""
+    code = subprocess.run(show(cmd), cwd=ROOT).returncode
     if check and code:
         sys.exit(f"dev.py: command failed with exit code {code}")
     return code
+
+
+def hand_over(*cmd: str | Path) -> int:
+    """Become the command, so that Ctrl-C and the exit code are its own (JupyterLab asks before quitting)."""
+    args = show(cmd)
+    if os.name == "nt":  # Windows' exec starts a new process and returns at once: wait for a child instead
+        return subprocess.run(args, cwd=ROOT).returncode
+    os.chdir(ROOT)
+    os.execv(args[0], args)
 
 
 def pip(*args: str, check: bool = True) -> int:
@@ -89,7 +103,7 @@ def read_stamp() -> list[str]:
 
 
 def ensure_environment(with_torch: bool) -> None:
-    """Install the package and its tools once per pyproject.toml version; tried to add torch once."""
+    """Install the package and its tools once per version of pyproject.toml; try to add torch once."""
     if not venv_python().exists():
         create_venv()
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
@@ -117,12 +131,14 @@ def main(argv: list[str]) -> int:
     # Use the kernels inside .venv before any kernel a user registered in their home directory.
     os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
     if command == "lab":
-        return run(venv_python(), "-m", "jupyterlab", "notebooks", *extra, check=False)
+        # JupyterLab refuses to start as root, which is the usual user inside a container.
+        as_root = ["--allow-root"] if getattr(os, "geteuid", lambda: 1)() == 0 else []
+        return hand_over(venv_python(), "-m", "jupyterlab", "notebooks", *as_root, *extra)
     if command == "execute":
-        notebooks = extra or sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb"))
-        return run(venv_python(), "-c", EXECUTE, *notebooks, check=False)
+        notebooks = [Path(p).resolve() for p in extra] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+        return hand_over(venv_python(), "-c", EXECUTE, *notebooks)
     # pyproject.toml's pytest settings add the notebooks (nbval) to the unit tests.
-    return run(venv_python(), "-m", "pytest", *extra, check=False)
+    return hand_over(venv_python(), "-m", "pytest", *extra)
 
 
 if __name__ == "__main__":

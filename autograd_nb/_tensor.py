@@ -720,7 +720,13 @@ class Tensor:
             # basic indexing writes through a view, and PyTorch's message says so
             raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
         key = tuple(_index_array(k) for k in key) if isinstance(key, tuple) else _index_array(key)
-        self._inplace(ops.indexing.IndexPut if advanced else ops.indexing.SetItem, _operand(value), key=key)
+        value = _operand(value)
+        if isinstance(value, Tensor) and value._data.ndim > self._data[key].ndim:
+            # like PyTorch, drop the value's leading dimensions of size one (x[0] = ones(1, 3) on a 2x3 x)
+            extra = value._data.ndim - self._data[key].ndim
+            if builtins.all(s == 1 for s in value._data.shape[:extra]):
+                value = value.view(value._data.shape[extra:])
+        self._inplace(ops.indexing.IndexPut if advanced else ops.indexing.SetItem, value, key=key)
 
     # -- in-place --------------------------------------------------------------------------------------
 

@@ -252,7 +252,10 @@ def in_place(write: Callable) -> Callable:
 def setitem(d: Draw) -> tuple:
     x, dim, i = index_position(d)
     key = (slice(None),) * (dim % x.ndim) + (i,)
-    value = d.values(d(hnp.broadcastable_shapes(np.zeros(x.shape)[key].shape, max_dims=2, max_side=3)))
+    target = np.zeros(x.shape)[key].shape
+    # a value that broadcasts to the target: a suffix of its shape, some sizes set to one
+    suffix = target[d(st.integers(0, len(target))) :]
+    value = d.values(tuple(1 if d(st.booleans()) else s for s in suffix))
     return in_place(lambda y, v: y.__setitem__(key, v)), [x, value]
 
 
@@ -340,7 +343,10 @@ CHECKS: dict[str, Callable[[Draw], tuple]] = {
     "Tanh": unary("tanh"),
     "ToCopy": lambda d: ((lambda t: shape.ToCopy.apply(t, dtype=np.float64)), d.one()),
     "Transpose": transpose,
-    "UnsafeView": lambda d: ((lambda t: t.t().reshape(-1)), [d.values(d(hnp.array_shapes(min_dims=2, max_dims=2)))]),
+    "UnsafeView": lambda d: (
+        (lambda t: t.t().reshape(-1)),
+        [d.values(d(hnp.array_shapes(min_dims=2, max_dims=2, min_side=2)))],
+    ),
     "Unsqueeze": unsqueeze,
     "View": lambda d: ((lambda t: t.view(-1)), d.one()),
     "Where": where,
@@ -366,4 +372,3 @@ def test_gradient_matches_finite_differences(name: str, data: st.DataObject) -> 
     d = Draw(data)
     f, arrays = CHECKS[name](d)
     check(OPS[name], f, arrays, seed=len(name))
-

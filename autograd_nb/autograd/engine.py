@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .function import AccumulateGrad, BackwardCFunction, Node, gradient_edge
+from .function import AccumulateGrad, Node, gradient_edge
 from .grad_mode import _State
 
 
@@ -130,13 +130,13 @@ def run_backward(
                 for nr, hooks in node._tensor_hooks.items():
                     if buffer[nr] is not None:
                         buffer[nr] = _run_hooks(hooks, buffer[nr])
-            pre_hooks = node.__dict__.get("_pre_hooks")
+            pre_hooks = node._pre_hooks
             if pre_hooks:
                 for hook in pre_hooks:
                     replaced = hook(tuple(buffer))
                     if replaced is not None:
                         buffer = list(replaced)
-            retained = node.__dict__.get("_retained")
+            retained = node._retained
             if retained:
                 for nr, ref in retained.items():
                     tensor = ref()
@@ -144,7 +144,7 @@ def run_backward(
                         pending_grads.append((tensor, buffer[nr]))
 
             # kept (as plain arrays, so no reference cycle forms) for drawings of the gradient flow
-            node._grad_outputs = tuple(None if g is None else g._data for g in buffer)
+            node._grad_outputs = tuple([None if g is None else g._data for g in buffer])
             if inputs is not None:
                 for nr, grad in enumerate(buffer):
                     k = targets.get((id(node), nr))
@@ -157,10 +157,10 @@ def run_backward(
                     pending_grads.append((node.variable, buffer[0]))
                 continue
 
-            if isinstance(node, BackwardCFunction) and node._materialize_grads:
+            if node._materialize_grads:  # only a custom Function asks for zeros in place of None
                 buffer = [_zeros_for(meta) if g is None else g for g, meta in zip(buffer, node._outputs_meta)]
             input_grads = node._apply_backward(tuple(buffer))
-            post_hooks = node.__dict__.get("_post_hooks")
+            post_hooks = node._post_hooks
             if post_hooks:
                 for hook in post_hooks:
                     hook(input_grads, tuple(buffer))

@@ -55,6 +55,12 @@ class Node:
     _saved: tuple | None = ()
     _constants: tuple = ()
     _tensor_hooks: dict | None = None
+    # rarely set; class-level defaults let the engine test them without a dictionary lookup per node
+    _to_save: tuple | None = None
+    _pre_hooks: list | None = None
+    _post_hooks: list | None = None
+    _retained: dict | None = None
+    _materialize_grads = False
 
     def name(self) -> str:
         name = type(self).__name__
@@ -177,29 +183,30 @@ def gradient_edge(tensor: Any) -> tuple:
     return (None, 0)
 
 
+_NO_EDGE = (None, 0)  # shared by every input that needs no gradient
+
+
 def _record(node: Node, inputs: tuple, arrays: tuple, outputs: list) -> None:
     """Fill in the node's edges, replay constants and saved values after ``forward`` has run."""
     edges, shapes, constants = [], [], []
     for value, array in zip(inputs, arrays):
-        if type(value) is Tensor or isinstance(value, Tensor):
-            if value._requires_grad:
-                edges.append(gradient_edge(value))
-                shapes.append((value._data.shape, value._data.dtype))
-                constants.append(None)
-                continue
-            constants.append(array)
+        if isinstance(value, Tensor) and value._requires_grad:
+            edges.append(gradient_edge(value))
+            shapes.append((value._data.shape, value._data.dtype))
+            constants.append(None)
         else:
-            constants.append(value)
-        edges.append((None, 0))
-        shapes.append(None)
+            edges.append(_NO_EDGE)
+            shapes.append(None)
+            constants.append(array)  # the (promoted) array of a tensor, or the Python number itself
     node.next_functions = tuple(edges)
     node._input_meta = tuple(shapes)
     node._constants = tuple(constants)
-    node._outputs_meta = tuple((t._data.shape, t._data.dtype) for t in outputs)
+    node._outputs_meta = tuple([(t._data.shape, t._data.dtype) for t in outputs])
 
-    to_save = node.__dict__.pop("_to_save", None)
+    to_save = node._to_save
     if to_save:
-        node._saved = tuple(_saved_entry(obj, inputs, arrays, outputs) for obj in to_save)
+        node._to_save = None  # raw arrays (or, for a Function, output tensors) must not stay on the node
+        node._saved = tuple([_saved_entry(obj, inputs, arrays, outputs) for obj in to_save])
 
 
 def _saved_entry(obj: Any, inputs: tuple, arrays: tuple, outputs: list) -> tuple:
@@ -267,7 +274,7 @@ class Op(metaclass=_OpMeta):
             return Tensor._make(result)
 
         node = cls._node_cls()
-        node.needs_input_grad = tuple(isinstance(v, Tensor) and v._requires_grad for v in inputs)
+        node.needs_input_grad = tuple([isinstance(v, Tensor) and v._requires_grad for v in inputs])
         result = _forward(cls, node, arrays, params)
         if type(result) is tuple:
             skip = [id(a) for a in node.__dict__.pop("_non_differentiable", ())]

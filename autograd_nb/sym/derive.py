@@ -1,8 +1,9 @@
 """``derive``: the recorded computation as exact formulas, and its derivatives by ``sympy.diff``.
 
 The derivatives never come from the engine's backward rules, so comparing them with ``.grad`` is an
-independent check. They are taken the cheap way: each output element is differentiated only with respect
-to the symbols it contains, term by term when it is a sum, and partial sums are built as one flat ``Add``.
+independent check. They are taken the cheap way (``calculus.partials``): each output element is
+differentiated only with respect to the symbols it contains, term by term when it is a sum, and sums of
+partials are built as one flat ``Add``.
 """
 
 from __future__ import annotations
@@ -17,21 +18,8 @@ import sympy
 
 from .._tensor import Tensor
 from ..ops._sym import exact
+from .calculus import partials
 from .replay import Input, element_symbols, frame_tensors, name_inputs, replay
-
-
-def partials(expr: sympy.Expr, wanted: set) -> dict:
-    """``{symbol: ∂expr/∂symbol}`` for the wanted symbols that ``expr`` contains (the others are 0).
-
-    A sum is split into its terms first, so that each symbol meets only the terms that contain it:
-    differentiating ``Σ 3(x_i+2)²/4`` by each of n symbols then costs n small diffs, not n².
-    """
-    terms = expr.args if expr.is_Add else (expr,)
-    by_symbol = defaultdict(list)
-    for term in terms:
-        for symbol in term.free_symbols & wanted:
-            by_symbol[symbol].append(term)
-    return {s: sympy.Add(*[t.diff(s) for t in ts]) for s, ts in by_symbol.items()}
 
 
 def to_sympy(values: np.ndarray) -> Any:
@@ -147,7 +135,7 @@ class Derivation:
             if weight == 0:
                 continue
             for symbol, partial in self._element_partials(k, source).items():
-                terms[symbol].append(weight * partial)
+                terms[symbol].append(partial if weight == 1 else weight * partial)
         return np.vectorize(lambda s: sympy.Add(*terms.get(s, ())), otypes=[object])(source.symbols)
 
     def gradient(self, name: str | None = None) -> Any:

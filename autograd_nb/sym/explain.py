@@ -16,7 +16,8 @@ import numpy as np
 import sympy
 
 from .._tensor import Tensor
-from .derive import Derivation, build, partials
+from .calculus import partials
+from .derive import Derivation, _to_float, build
 from .display import latex_of, readable
 from .replay import Input, element_symbols, frame_tensors, key_of, replay
 
@@ -166,13 +167,12 @@ def _explain(
 ) -> Explanation:
     root = key_of(output)
     used = set(derivation.inputs) | {derivation.output_name}
-    cuts, names = {}, {}
+    cuts = {}
     for name, tensor in frame_tensors(frame):
         key = key_of(tensor)
         if key is None or key == root or key in cuts or name in used:
             continue
         cuts[key] = element_symbols(name, tuple(tensor.shape), index_style)
-        names[key] = name
     inputs = list(derivation.inputs.values())
     top, locals_ = replay(output, inputs, cuts)
 
@@ -181,19 +181,17 @@ def _explain(
     for key, formula in locals_.items():
         local_of.update(zip(cuts[key].reshape(-1), formula.reshape(-1)))
     subs = derivation.substitutions()
-    reaches: dict[sympy.Symbol, bool] = {}
+
+    def value(expr: sympy.Expr) -> float:
+        return _to_float(sympy.sympify(expr).xreplace(subs))
+
+    reaches: dict[sympy.Symbol, bool] = {}  # does this station element depend on the chosen input element?
     for symbol, formula in local_of.items():
         free = formula.free_symbols
         reaches[symbol] = wrt in free or any(reaches.get(s, False) for s in free)
-        subs[symbol] = sympy.Float(float(sympy.sympify(formula).xreplace(subs)))
+        subs[symbol] = sympy.Float(value(formula))
     target = element_symbols(derivation.output_name, derivation.output_shape, index_style).reshape(-1)[k]
     local_of[target] = top.reshape(-1)[k]
-
-    def value(expr: sympy.Expr) -> float:
-        try:
-            return float(sympy.sympify(expr).xreplace(subs))
-        except TypeError:
-            return float("nan")
 
     paths: list[Path] = []
     truncated = False

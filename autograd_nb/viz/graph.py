@@ -246,12 +246,12 @@ def _replay_backward(node: Node) -> tuple | None:
 def _compute_missing_grads(outputs: Sequence[Tensor], order: list[Node]) -> None:
     """When no backward has run yet, let the engine compute the gradients without touching ``.grad``.
 
-    Skipped when an output is not a scalar (which vector to use is the learner's choice) and when hooks
-    are registered (they would run, with whatever side effects they have).
+    Skipped when an output is not a scalar (which vector to use is the learner's choice), when part of
+    the graph was already freed, and when hooks are registered (they would run, with their side effects).
     """
     if not order or "_grad_outputs" in order[0].__dict__ or any(t._data.size != 1 for t in outputs):
         return
-    if any(_has_hooks(node) for node in order):
+    if any(node._saved is None or _has_hooks(node) for node in order):
         return
     from ..autograd import grad
 
