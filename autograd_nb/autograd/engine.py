@@ -9,6 +9,7 @@ that fails half-way (a freed graph, an in-place modification, a hook that raises
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from typing import Any
 
@@ -118,6 +119,10 @@ def run_backward(
     executed: list[Node] = []
     previous_mode = _State.enabled
     _State.enabled = create_graph
+    # The walk creates no reference cycles, so a collection here could free nothing, yet on a deep
+    # graph each full collection rescans every node and tensor: pause the collector for the walk.
+    collector_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         for node in order:
             buffer = buffers.pop(id(node), None)
@@ -176,6 +181,8 @@ def run_backward(
                 _add_to_buffer(buffers, child, nr, grad)
     finally:
         _State.enabled = previous_mode
+        if collector_was_enabled:
+            gc.enable()
 
     # the pass succeeded: only now change what the user can see
     if accumulate:

@@ -2,11 +2,12 @@
 
 * ``derive(out, x=x)`` replays the recorded graph with one symbol per input element and returns a
   ``Derivation`` (``.expr``, ``.gradient``, ``.jacobian``, ``.hessian``, ``.vjp``, ``.evaluate``).
-* ``check(out)`` compares every input's ``.grad`` with the analytic gradient from ``sympy.diff``.
+* ``check(out)`` compares every input's ``.grad`` with the analytic gradient.
 * ``explain(out, x, 0)`` writes the chain rule for one element, path by path.
 
-The derivatives come from ``sympy.diff`` of the replayed formulas, never from the engine's backward
-rules, so a passing check means something.
+The derivatives come from SymPy's differentiation rules applied to the replayed formulas (the rules of
+``sympy.diff``, without its per-node overhead: see ``calculus``), never from the engine's backward rules,
+so a passing check means something.
 """
 
 from __future__ import annotations

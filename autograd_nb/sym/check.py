@@ -112,7 +112,15 @@ def _engine_gradients(output: Tensor, tensors: list[Tensor], v: Any) -> list[np.
     return [np.zeros(t.shape) if g is None else np.asarray(g._data, dtype=np.float64) for t, g in zip(tensors, grads)]
 
 
-def check(output: Tensor, v: Any = None, atol: float = 1e-6, rtol: float = 1e-5, **inputs: Tensor) -> CheckReport:
+def check(
+    output: Tensor,
+    v: Any = None,
+    atol: float = 1e-6,
+    rtol: float = 1e-5,
+    *,
+    index_style: str = "vector",
+    **inputs: Tensor,
+) -> CheckReport:
     """Compare each input's ``.grad`` with the analytic gradient (``vᵀJ`` when ``v`` is given).
 
     Where ``.grad`` is None the engine's gradient is computed with ``autograd.grad`` instead, leaving
@@ -124,11 +132,10 @@ def check(output: Tensor, v: Any = None, atol: float = 1e-6, rtol: float = 1e-5,
     >>> check(out).ok
     True
     """
-    derivation = build(output, inputs, sys._getframe(1), "vector")
+    derivation = build(output, inputs, sys._getframe(1), index_style)
     chosen = [derivation.inputs[name] for name in (inputs or derivation.inputs)]
-    if v is None and derivation.output_shape:
-        if int(np.prod(derivation.output_shape)) != 1:
-            raise RuntimeError("grad can be implicitly created only for scalar outputs")
+    if v is None and int(np.prod(derivation.output_shape)) != 1:
+        raise RuntimeError("grad can be implicitly created only for scalar outputs")
     weights = None if v is None else as_exact_array(v, derivation.output_shape)
     subs = derivation.substitutions()
 

@@ -1,9 +1,9 @@
-"""``derive``: the recorded computation as exact formulas, and its derivatives by ``sympy.diff``.
+"""``derive``: the recorded computation as exact formulas, and their derivatives.
 
-The derivatives never come from the engine's backward rules, so comparing them with ``.grad`` is an
-independent check. They are taken the cheap way (``calculus.partials``): each output element is
-differentiated only with respect to the symbols it contains, term by term when it is a sum, and sums of
-partials are built as one flat ``Add``.
+The derivatives come from SymPy's differentiation rules applied to the replayed formulas, never from the
+engine's backward rules, so comparing them with ``.grad`` is an independent check. They are taken the
+cheap way (``calculus.partials``): each output element is differentiated only with respect to the
+symbols it contains, term by term when it is a sum, and sums of partials are built as one flat ``Add``.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class Derivation:
 
     >>> x = tensor([1.0, 1.0], requires_grad=True)
     >>> d = derive((3 * (x + 2) ** 2).mean(), x=x)
-    >>> d.gradient("x")
+    >>> print(d.gradient("x"))
     Matrix([[3*x_1 + 6], [3*x_2 + 6]])
     """
 
@@ -141,7 +141,7 @@ class Derivation:
     def gradient(self, name: str | None = None) -> Any:
         """The partials of a scalar output, shaped like the input (a column for a vector).
 
-        >>> derive(2 * x.dot(x), x=x).gradient("x")      # x = arange(4.0)
+        >>> print(derive(2 * x.dot(x), x=x).gradient("x"))      # x = arange(4.0)
         Matrix([[4*x_1], [4*x_2], [4*x_3], [4*x_4]])
         """
         self._require_scalar("gradient()")
@@ -167,7 +167,7 @@ class Derivation:
     def hessian(self, *names: str) -> sympy.Matrix:
         """Second partials of a scalar output by the named inputs' elements, in that order (all inputs by default).
 
-        >>> derive(x1**2 + x2**2 + x1*x2).hessian("x1", "x2")
+        >>> print(derive(x1**2 + x2**2 + x1*x2).hessian("x1", "x2"))
         Matrix([[2, 1], [1, 2]])
         """
         self._require_scalar("hessian()")
@@ -200,18 +200,18 @@ class Derivation:
 
     # -- display ------------------------------------------------------------------------------------
 
-    def _shape_text(self, shape: tuple) -> str:
-        return "scalar" if not shape else "×".join(map(str, shape))
-
     def __repr__(self) -> str:
         from .display import text_of
 
+        def shape(s: tuple) -> str:
+            return "scalar" if not s else "×".join(map(str, s))
+
         lines = [
-            f"Derivation of {self.output_name} ({self._shape_text(self.output_shape)}) with respect to "
-            + ", ".join(f"{n} ({self._shape_text(i.symbols.shape)})" for n, i in self.inputs.items()),
+            f"Derivation of {self.output_name} ({shape(self.output_shape)}) with respect to "
+            + ", ".join(f"{n} ({shape(i.symbols.shape)})" for n, i in self.inputs.items()),
             f"  {self.output_name} = {text_of(self.expr)}",
         ]
-        if not self.output_shape or len(self._flat) == 1:
+        if len(self._flat) == 1:
             for name in self.inputs:
                 lines.append(f"  ∂{self.output_name}/∂{name} = {text_of(self.gradient(name), pretty=True)}")
         return "\n".join(lines)
@@ -255,9 +255,10 @@ def derive(output: Tensor, *, index_style: str = "vector", **inputs: Tensor) -> 
     >>> x = ones(2, 2, requires_grad=True)
     >>> out = (3 * (x + 2) ** 2).mean()
     >>> d = derive(out, x=x)
-    >>> d.gradient("x")
+    >>> print(d.gradient("x"))
     Matrix([[3*x_1/2 + 3, 3*x_2/2 + 3], [3*x_3/2 + 3, 3*x_4/2 + 3]])
     >>> d.evaluate(d.gradient("x"))
-    array([[4.5, 4.5], [4.5, 4.5]])
+    array([[4.5, 4.5],
+           [4.5, 4.5]])
     """
     return build(output, inputs, sys._getframe(1), index_style)

@@ -27,14 +27,17 @@ def readable(expr: Any) -> Any:
     return factored if sympy.count_ops(factored) <= sympy.count_ops(expr) else expr
 
 
-def _size_text(expr: Any) -> str:
-    return "×".join(map(str, expr.shape))
+def _too_big(expr: Any) -> str | None:
+    """A short description of a matrix too big to show, or None."""
+    if isinstance(expr, (sympy.MatrixBase, sympy.NDimArray)) and len(expr) > MAX_ELEMENTS:
+        return f"a {'×'.join(map(str, expr.shape))} matrix: too big to show"
+    return None
 
 
 def text_of(expr: Any, pretty: bool = False) -> str:
     """One line of text: SymPy's own notation, cut after ``MAX_CHARS`` characters."""
-    if isinstance(expr, (sympy.MatrixBase, sympy.NDimArray)) and len(expr) > MAX_ELEMENTS:
-        return f"<{_size_text(expr)} {type(expr).__name__}: too big to print>"
+    if _too_big(expr):
+        return f"({_too_big(expr)})"
     expr = readable(expr) if pretty else expr
     if isinstance(expr, sympy.MatrixBase):
         # one line: a column as [a, b, c]ᵀ (the tutorials' notation), a matrix as nested rows
@@ -45,8 +48,8 @@ def text_of(expr: Any, pretty: bool = False) -> str:
 
 
 def latex_of(expr: Any, pretty: bool = False) -> str:
-    if isinstance(expr, (sympy.MatrixBase, sympy.NDimArray)) and len(expr) > MAX_ELEMENTS:
-        return rf"\text{{(a {_size_text(expr)} matrix: too big to show)}}"
+    if _too_big(expr):
+        return rf"\text{{({_too_big(expr)})}}"
     latex = sympy.latex(readable(expr) if pretty else expr)
     return latex if len(latex) <= MAX_LATEX else r"\text{(a formula too long to show)}"
 
@@ -61,5 +64,11 @@ def format_array(values: np.ndarray) -> str:
     values = np.asarray(values, dtype=np.float64)
     if values.ndim == 0:
         return f"{float(values):.6g}"
-    return np.array2string(values, precision=6, separator=", ", max_line_width=10_000, threshold=32,
-                           formatter={"float_kind": lambda v: f"{v:.6g}"}).replace("\n", "")
+    return np.array2string(
+        values,
+        precision=6,
+        separator=", ",
+        max_line_width=10_000,
+        threshold=32,
+        formatter={"float_kind": lambda v: f"{v:.6g}"},
+    ).replace("\n", "")

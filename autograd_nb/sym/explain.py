@@ -82,13 +82,22 @@ class Explanation:
 
     @property
     def agrees(self) -> bool:
-        """The paths' sum equals the value of ``sympy.diff`` of the whole formula (unless paths were left out)."""
+        """The paths' sum equals the derivative of the whole formula (unless paths were left out)."""
         return not self.truncated and bool(np.isclose(self.value, self.analytic_value, equal_nan=True))
 
     def _d(self, upper: sympy.Symbol, lower: sympy.Symbol, latex: bool) -> str:
         if latex:
             return rf"\frac{{\partial {sympy.latex(upper)}}}{{\partial {sympy.latex(lower)}}}"
         return f"∂{upper}/∂{lower}"
+
+    def _equation(self, path: Path, latex: bool) -> list[str]:
+        """``∂out/∂z_1 · ∂z_1/∂y_1``, ``1/4 · 6y_1``, ``0.25 · 18``, ``4.5``, leaving out repetitions."""
+        dot = r" \cdot " if latex else " · "
+        chain = dot.join(self._d(s.upper, s.lower, latex) for s in path.steps)
+        symbolic = dot.join(latex_of(s.local) if latex else sympy.sstr(s.local) for s in path.steps)
+        numeric = dot.join(_number(s.local_value) for s in path.steps)
+        parts = [chain, symbolic] if symbolic != numeric else [chain]
+        return parts + [numeric] + ([_number(path.value)] if len(path.steps) > 1 else [])
 
     def _summary(self) -> str:
         if self.truncated:
@@ -98,12 +107,9 @@ class Explanation:
     def __repr__(self) -> str:
         lines = [f"{self._d(self.target, self.wrt, False)}: {self._summary()}"]
         for n, path in enumerate(self.paths, 1):
-            chain = " · ".join(self._d(s.upper, s.lower, False) for s in path.steps)
-            symbolic = " · ".join(sympy.sstr(s.local) for s in path.steps)
-            numeric = " · ".join(_number(s.local_value) for s in path.steps)
             route = " → ".join([str(path.steps[0].upper)] + [str(s.lower) for s in path.steps])
             lines.append(f"  path {n}: {route}")
-            lines.append(f"    {chain} = {symbolic} = {numeric} = {_number(path.value)}")
+            lines.append("    " + " = ".join(self._equation(path, latex=False)))
             for s in path.steps:
                 local = _number(s.local_value)
                 if not s.local.is_number:
@@ -114,23 +120,18 @@ class Explanation:
                 )
         mark = "?" if self.truncated else ("✓" if self.agrees else "✗")
         lines.append(
-            f"  sum over paths = {_number(self.value)}; sympy.diff of the whole formula: "
+            f"  sum over paths = {_number(self.value)}; differentiating the whole formula: "
             f"{sympy.sstr(readable(self.analytic))} = {_number(self.analytic_value)} {mark}"
         )
         return "\n".join(lines)
 
     def _repr_latex_(self) -> str:
         d = self._d(self.target, self.wrt, True)
-        rows = []
-        for path in self.paths:
-            chain = r" \cdot ".join(self._d(s.upper, s.lower, True) for s in path.steps)
-            symbolic = r" \cdot ".join(latex_of(s.local) for s in path.steps)
-            numeric = r" \cdot ".join(_number(s.local_value) for s in path.steps)
-            rows.append(rf"&{chain} = {symbolic} = {numeric} = {_number(path.value)}")
+        rows = [" = ".join(self._equation(path, latex=True)) for path in self.paths]
         if self.truncated:
-            rows.append(r"&\text{… more paths}")
+            rows.append(r"\text{… more paths}")
         total = rf"&= {latex_of(readable(self.analytic))} = {_number(self.analytic_value)}"
-        body = r"\\ &+ ".join(row[1:] for row in rows)
+        body = r"\\ &+ ".join(rows)
         return rf"$\begin{{aligned}}{d} &= {body}\\ {total}\end{{aligned}}$"
 
 
@@ -212,5 +213,3 @@ def _explain(
     paths.sort(key=lambda p: [sympy.default_sort_key(s.lower) for s in p.steps])
     analytic = derivation._element_partials(k, source).get(wrt, sympy.Integer(0))
     return Explanation(target, wrt, paths, truncated, analytic, value(analytic))
-
-
