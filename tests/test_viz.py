@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 import autograd_nb as torch
 from autograd_nb import viz
 from autograd_nb.autograd.engine import topological_order
-from autograd_nb.autograd.function import AccumulateGrad
 from autograd_nb.viz import render as render_module
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -70,6 +69,7 @@ def test_seed_graph_has_exactly_the_recorded_nodes_and_edges():
 
 def test_names_come_from_the_callers_variables():
     x, y, z, out = seed_example()
+    _ = x  # IPython keeps old outputs in _, _7, ...: such names are not used
     view = viz.draw(out)
     assert view.nodes() == ["out", "MeanBackward0", "MulBackward0", "MulBackward0", "AddBackward0",
                             "AccumulateGrad", "x", "z", "y"]  # fmt: skip
@@ -115,6 +115,29 @@ def test_gradients_are_computed_without_touching_grad_when_no_backward_ran():
     np.testing.assert_allclose(into_y, np.full((2, 2, 2), 2.25))
     out.backward()  # the drawing kept the graph intact
     np.testing.assert_allclose(x.grad.numpy(), np.full((2, 2), 4.5))
+
+
+def test_drawing_runs_no_user_code(capsys):
+    class Square(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * x
+
+        @staticmethod
+        def backward(ctx, grad):
+            print("backward ran")
+            return 2 * ctx.saved_tensors[0] * grad
+
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    hooked = torch.tensor([3.0], requires_grad=True)
+    hooked.register_hook(lambda grad: print("hook ran"))
+    for out in (Square.apply(x).sum(), (hooked * 2).sum()):
+        view = viz.draw(out)
+        assert all(a.grad is None for a in view.graph.live_arrows())
+    assert capsys.readouterr().out == ""
+    assert viz.draw(Square.apply(x).sum()).nodes() == ["output", "SumBackward0", "SquareBackward", "AccumulateGrad",
+                                                       "x"]  # fmt: skip
 
 
 def test_forward_direction_follows_the_data():
@@ -235,6 +258,7 @@ def test_a_10000_node_chain_collapses_or_says_it_is_too_large():
         view.svg()
     bundle = view._repr_mimebundle_()
     assert "image/svg+xml" not in bundle and "collapse=True" in bundle["text/plain"]
+    assert bundle["text/plain"].endswith(f"… {len(view.source.splitlines()) - 200} more lines in .source\n")
     assert view._repr_svg_() is None
     start = time.perf_counter()
     folded = viz.draw(y, names={}, collapse=True)

@@ -29,6 +29,7 @@ __all__ = ["GraphView", "GraphTooLarge", "RenderError", "RendererNotFound", "dra
            "set_renderer"]  # fmt: skip
 
 MAX_NODES = 2000
+SHOWN_LINES = 200  # of the DOT text, when it is shown instead of the drawing
 
 
 class GraphTooLarge(RenderError):
@@ -92,7 +93,11 @@ class GraphView:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
         svg, reason = self._display_svg()
         if svg is None:
-            return {"text/plain": f"{reason}\n\nDOT source:\n{self.source}"}
+            lines = self.source.splitlines(keepends=True)
+            shown = "".join(lines[:SHOWN_LINES])
+            if len(lines) > SHOWN_LINES:
+                shown += f"… {len(lines) - SHOWN_LINES} more lines in .source\n"
+            return {"text/plain": f"{reason}\n\nDOT source:\n{shown}"}
         return {"image/svg+xml": svg, "text/plain": repr(self)}
 
     def __repr__(self) -> str:
@@ -138,7 +143,8 @@ def draw(
         raise TypeError("draw() expects a Tensor or a sequence of Tensors")
     if names is None:
         caller = sys._getframe(1)
-        names = {**caller.f_globals, **caller.f_locals}
+        # only real variables: tools such as pytest's assertion rewriting add locals like "@py_assert1"
+        names = {k: v for k, v in {**caller.f_globals, **caller.f_locals}.items() if k.isidentifier()}
     forward = direction == "forward"
     drawing = _graph.build(outputs, names, forward=forward, saved=saved, recompute=grads)
     if highlight is not None:

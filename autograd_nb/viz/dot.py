@@ -17,6 +17,10 @@ from .._printing import format_tensor
 from .graph import Graph, Vertex
 
 MAX_VALUES = 16  # tensors with more elements show their shape only
+# Above this many boxes, cap dot's network-simplex passes and draw straight arrows: a leaf shared by a
+# hundred ops gives a hundred long labelled edges, which otherwise take dot minutes to route.
+LARGE = 100
+_FAST_LAYOUT = "  graph [nslimit=2, nslimit1=2, splines=line]\n"
 
 _FILL = {
     "leaf": "lightblue",
@@ -109,7 +113,7 @@ def to_dot(
 ) -> str:
     """The DOT source of ``graph``; arrows follow the data (``forward``) or the gradients."""
     ids = {i: f"n{k}" for k, (i, _) in enumerate(graph.live_vertices())}
-    out = [_HEADER]
+    out = [_HEADER, _FAST_LAYOUT if len(ids) > LARGE else ""]
     for i, vertex in graph.live_vertices():
         attrs = [f"fillcolor={_FILL[vertex.role]}"]
         if vertex.role in ("function", "accumulate"):

@@ -1,8 +1,9 @@
 """What a recorded graph turns into when drawn: boxes (vertices) and arrows.
 
 Arrows always point the way gradients flow: output → grad_fn nodes → AccumulateGrad → leaf. The DOT
-writer flips them for ``direction="forward"``. Vertices are numbered in the engine's topological
-order, so the same computation gives the same drawing (no memory addresses reach the output).
+writer flips them for ``direction="forward"``. Vertices are numbered in the order the walk meets them
+(the engine's topological order), so the same computation gives the same drawing: no memory address
+reaches the output.
 The graph is walked iteratively, as the engine does, so long chains need no deep Python stack.
 """
 
@@ -247,11 +248,11 @@ def _compute_missing_grads(outputs: Sequence[Tensor], order: list[Node]) -> None
     """When no backward has run yet, let the engine compute the gradients without touching ``.grad``.
 
     Skipped when an output is not a scalar (which vector to use is the learner's choice), when part of
-    the graph was already freed, and when hooks are registered (they would run, with their side effects).
+    the graph was already freed, and when user code would run (hooks, custom Functions' backward).
     """
     if not order or "_grad_outputs" in order[0].__dict__ or any(t._data.size != 1 for t in outputs):
         return
-    if any(node._saved is None or _has_hooks(node) for node in order):
+    if any(node._saved is None or _runs_user_code(node) for node in order):
         return
     from ..autograd import grad
 
@@ -259,11 +260,11 @@ def _compute_missing_grads(outputs: Sequence[Tensor], order: list[Node]) -> None
     grad(list(outputs), leaves, retain_graph=True, allow_unused=True)
 
 
-def _has_hooks(node: Node) -> bool:
+def _runs_user_code(node: Node) -> bool:
     if type(node) is AccumulateGrad:
         return bool(node.variable._hooks)
     hooks = node.__dict__
-    return bool(node._tensor_hooks or hooks.get("_pre_hooks") or hooks.get("_post_hooks") or hooks.get("_retained"))
+    return node._op is None or bool(node._tensor_hooks or hooks.get("_pre_hooks") or hooks.get("_post_hooks"))
 
 
 # -- transformations of the drawing ----------------------------------------------------------------
