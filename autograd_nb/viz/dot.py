@@ -42,6 +42,7 @@ _LEGEND = """\
     legend_leaf [label="leaf tensor", fillcolor=lightblue, style=filled]
     legend_fn [label="grad_fn node", fillcolor=lightgrey]
     legend_output [label="output", fillcolor=darkolivegreen1, style=filled]
+    legend_tensor [label="named intermediate", fillcolor=white, style=filled]
     legend_saved [label="saved tensor", fillcolor=orange, style=filled]
   }
 """
