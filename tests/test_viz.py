@@ -197,9 +197,19 @@ def test_collapse_folds_the_while_loop_chain():
 
 def test_collapse_keeps_branches_and_named_tensors():
     x, y, z, out = seed_example()
-    # y * y has two arrows into y, so AddBackward0 is not folded; z separates MeanBackward0 from the muls
-    assert viz.draw(out, collapse=True).nodes() == ["out", "MeanBackward0", "MulBackward0 ×2", "AddBackward0",
-                                                    "AccumulateGrad", "x", "z", "y"]  # fmt: skip
+    # y * y and (y * y) * 3 are different steps (only the second has the constant 3), so they stay apart;
+    # z separates MeanBackward0 from the muls, and nothing else repeats
+    assert viz.draw(out, collapse=True).nodes() == ["out", "MeanBackward0", "MulBackward0", "MulBackward0",
+                                                    "AddBackward0", "AccumulateGrad", "x", "z", "y"]  # fmt: skip
+
+
+def test_collapse_folds_only_steps_with_the_same_constants():
+    a = torch.tensor(-0.8, requires_grad=True)
+    b = a * 2
+    while b.norm() < 1000:
+        b = b * 2
+    c = 100 * b  # the seed's other branch: a different constant, so not part of the doubling run
+    assert viz.draw(c, collapse=True).nodes() == ["c", "MulBackward0", "MulBackward0 ×11", "AccumulateGrad", "a", "b"]
 
 
 def test_second_order_graph_draws_every_recorded_node():

@@ -31,6 +31,7 @@ class Vertex:
     grad: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
     count: int = 1  # how many identical nodes were folded into this one by ``collapse``
+    fold_key: tuple = ()  # nodes fold together only if they match here: same op, same constants
     marked: bool = False  # on a highlighted path
     alive: bool = True
 
@@ -136,7 +137,9 @@ class _Builder:
                 box = self._box(node.variable, "leaf")
                 self.vertex_of[id(node)] = box if accumulate is None else accumulate
             else:  # the class name, as PyTorch users see it in grad_fn=<MulBackward0>
-                self.vertex_of[id(node)] = g.add(Vertex("function", type(node).__name__))
+                name = type(node).__name__
+                fold_key = (name, *map(_constant_key, node._constants))
+                self.vertex_of[id(node)] = g.add(Vertex("function", name, fold_key=fold_key))
         for node, nr in roots:
             self.fan_in[(id(node), nr)] += 1
         for node in order:
@@ -296,6 +299,13 @@ def _reachable(starts: Iterable[int], links: dict[int, list[int]]) -> set[int]:
     return seen
 
 
+def _constant_key(constant: Any) -> Any:
+    # `b * 2` repeated folds into one box, but a following `100 * b` stays a step of its own
+    if isinstance(constant, np.ndarray):
+        return (constant.shape, constant.dtype.str, constant.tobytes())
+    return constant
+
+
 def collapse(graph: Graph) -> None:
     """Fold each chain of identical grad_fn nodes (one arrow between each pair) into one vertex ``×n``."""
     outgoing: dict[int, list[Arrow]] = {}
@@ -316,7 +326,7 @@ def collapse(graph: Graph) -> None:
                 break
             v = out[0].dst
             below = graph.vertices[v]
-            if below.role != "function" or below.title != top.title or len(flow(incoming.get(v, []))) != 1:
+            if below.role != "function" or below.fold_key != top.fold_key or len(flow(incoming.get(v, []))) != 1:
                 break
             top.count += below.count
             top.marked = top.marked or below.marked
