@@ -127,7 +127,8 @@ class Explanation:
 
     def _repr_latex_(self) -> str:
         d = self._d(self.target, self.wrt, True)
-        rows = [" = ".join(self._equation(path, latex=True)) for path in self.paths]
+        # a one-step path's chain is the derivative itself: don't write it twice
+        rows = [" = ".join(p for p in self._equation(path, latex=True) if p != d) for path in self.paths]
         if self.truncated:
             rows.append(r"\text{… more paths}")
         total = rf"&= {latex_of(readable(self.analytic))} = {_number(self.analytic_value)}"
