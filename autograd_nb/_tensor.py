@@ -791,8 +791,13 @@ class Tensor:
     __itruediv__ = div_
 
 
+_KEPT_AS_IS = frozenset({Tensor, builtins.float, builtins.int, builtins.bool})
+
+
 def _operand(value: Any) -> Any:
     """Python numbers stay numbers (weakly typed, as in PyTorch); arrays and lists become tensors."""
+    if type(value) in _KEPT_AS_IS:  # the usual operands, recognised without walking isinstance's tuple
+        return value
     if isinstance(value, (Tensor, builtins.bool, builtins.int, builtins.float)):
         return value
     if isinstance(value, numbers.Number):

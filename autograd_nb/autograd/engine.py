@@ -22,17 +22,17 @@ from .grad_mode import _State
 def topological_order(roots: Sequence[Node]) -> list[Node]:
     """Every node reachable from ``roots``, each listed after all nodes that send it gradients."""
     post_order: list[Node] = []
-    visited: set[int] = set()
+    visited: set[Node] = set()  # nodes hash by identity
     for root in roots:
-        if id(root) in visited:
+        if root in visited:
             continue
-        visited.add(id(root))
+        visited.add(root)
         stack = [(root, iter(root.next_functions))]
         while stack:
             node, children = stack[-1]
             for child, _ in children:
-                if child is not None and id(child) not in visited:
-                    visited.add(id(child))
+                if child is not None and child not in visited:
+                    visited.add(child)
                     stack.append((child, iter(child.next_functions)))
                     break
             else:
@@ -43,8 +43,6 @@ def topological_order(roots: Sequence[Node]) -> list[Node]:
 
 
 def _root_grads(outputs: Sequence[Any], grad_outputs: Sequence[Any], create_graph: bool) -> list:
-    from .._tensor import Tensor
-
     grads = []
     for i, (out, grad) in enumerate(zip(outputs, grad_outputs)):
         if not out._requires_grad:
@@ -89,9 +87,28 @@ def run_backward(
     With ``accumulate`` (``backward``), gradients are added to the ``.grad`` of the leaves (or of
     ``inputs`` only, when given). Without it (``autograd.grad``), the gradients reaching ``inputs``
     are returned, one per input (None where unused), and no ``.grad`` changes.
+
+    Without ``create_graph`` nothing records the backward pass, so gradients travel as bare numpy
+    arrays: a node whose op declares ``array_backward`` computes on them directly, any other node
+    (and every hook) gets them wrapped in Tensors. With ``create_graph`` they are Tensors throughout.
     """
     root_grads = _root_grads(outputs, grad_outputs, create_graph)
     roots = [gradient_edge(out) for out in outputs]
+    # The sort and the walk create no reference cycles, so a collection could free nothing, yet on a
+    # deep graph each full collection rescans every node and tensor: pause the collector meanwhile.
+    collector_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(roots, root_grads, retain_graph, create_graph, inputs, accumulate)
+    finally:
+        if collector_was_enabled:
+            gc.enable()
+
+
+def _run(roots: list, root_grads: list, retain_graph: bool, create_graph: bool, inputs: Sequence[Any] | None,
+         accumulate: bool) -> list:  # fmt: skip
+    """The body of ``run_backward``, which only pauses the garbage collector around it."""
+    on_arrays = not create_graph
     order = topological_order([node for node, _ in roots])
 
     targets: dict[tuple[int, int], int] = {}
@@ -111,45 +128,25 @@ def run_backward(
                 useful.add(id(node))
     captured: list = [None] * (len(inputs) if inputs is not None else 0)
 
-    buffers: dict[int, list] = {}
+    buffers: dict[Node, list] = {}  # per node, the gradients received so far, one slot per output
     for (node, nr), grad in zip(roots, root_grads):
-        _add_to_buffer(buffers, node, nr, grad)
+        _add_to_buffer(buffers, node, nr, grad._data if on_arrays else grad)
 
     pending_grads: list[tuple[Any, Any]] = []
     executed: list[Node] = []
     previous_mode = _State.enabled
     _State.enabled = create_graph
-    # The walk creates no reference cycles, so a collection here could free nothing, yet on a deep
-    # graph each full collection rescans every node and tensor: pause the collector for the walk.
-    collector_was_enabled = gc.isenabled()
-    gc.disable()
     try:
         for node in order:
-            buffer = buffers.pop(id(node), None)
+            buffer = buffers.pop(node, None)
             if buffer is None:
                 continue
-            if type(node) is AccumulateGrad:
-                if node.variable._hooks:
-                    buffer[0] = _run_hooks(node.variable._hooks, buffer[0])
-            elif node._tensor_hooks:
-                for nr, hooks in node._tensor_hooks.items():
-                    if buffer[nr] is not None:
-                        buffer[nr] = _run_hooks(hooks, buffer[nr])
-            pre_hooks = node._pre_hooks
-            if pre_hooks:
-                for hook in pre_hooks:
-                    replaced = hook(tuple(buffer))
-                    if replaced is not None:
-                        buffer = list(replaced)
-            retained = node._retained
-            if retained:
-                for nr, ref in retained.items():
-                    tensor = ref()
-                    if tensor is not None and buffer[nr] is not None:
-                        pending_grads.append((tensor, buffer[nr]))
+            if node._tensor_hooks or node._pre_hooks or node._retained or (
+                    type(node) is AccumulateGrad and node.variable._hooks):  # fmt: skip
+                buffer = _before_backward(node, buffer, on_arrays, pending_grads)
 
             # kept (as plain arrays, so no reference cycle forms) for drawings of the gradient flow
-            node._grad_outputs = tuple([None if g is None else g._data for g in buffer])
+            node._grad_outputs = tuple(buffer) if on_arrays else tuple([None if g is None else g._data for g in buffer])
             if inputs is not None:
                 for nr, grad in enumerate(buffer):
                     k = targets.get((id(node), nr))
@@ -162,27 +159,35 @@ def run_backward(
                     pending_grads.append((node.variable, buffer[0]))
                 continue
 
-            if node._materialize_grads:  # only a custom Function asks for zeros in place of None
-                buffer = [_zeros_for(meta) if g is None else g for g, meta in zip(buffer, node._outputs_meta)]
-            input_grads = node._apply_backward(tuple(buffer))
-            post_hooks = node._post_hooks
-            if post_hooks:
-                for hook in post_hooks:
-                    hook(input_grads, tuple(buffer))
+            if on_arrays and node._array_backward and node._post_hooks is None:
+                input_grads = node._apply_backward_to_arrays(buffer)
+            else:
+                input_grads = _apply_on_tensors(node, buffer, on_arrays)
             executed.append(node)
             for (child, nr), grad, meta in zip(node.next_functions, input_grads, node._input_meta):
                 if child is None or grad is None:
                     continue
+                # broadcast inputs get their gradient summed back to their shape, in their dtype
                 shape, dtype = meta
-                if grad._data.shape != shape:
-                    grad = grad.sum_to_size(shape)
-                if grad._data.dtype != dtype:
-                    grad = grad.to(dtype=dtype)
-                _add_to_buffer(buffers, child, nr, grad)
+                if on_arrays:
+                    if grad.shape != shape:
+                        _check_broadcast(node, input_grads, grad, grad.shape, shape)
+                        grad = _sum_to(grad, shape)
+                    if grad.dtype != dtype:
+                        grad = grad.astype(dtype)
+                else:
+                    if grad._data.shape != shape:
+                        _check_broadcast(node, input_grads, grad, grad._data.shape, shape)
+                        grad = grad.sum_to_size(shape)
+                    if grad._data.dtype != dtype:
+                        grad = grad.to(dtype=dtype)
+                # _add_to_buffer, inlined: this line runs once per edge of the graph
+                slots = buffers.get(child)
+                if slots is None:
+                    slots = buffers[child] = [None] * len(child._outputs_meta)
+                slots[nr] = grad if slots[nr] is None else slots[nr] + grad
     finally:
         _State.enabled = previous_mode
-        if collector_was_enabled:
-            gc.enable()
 
     # the pass succeeded: only now change what the user can see
     if accumulate:
@@ -192,35 +197,98 @@ def run_backward(
             _accumulate(tensor, grad, create_graph)
     if not retain_graph:
         for node in executed:
-            node._release()
+            if node._saved:  # free what backward needed (nodes that saved nothing keep their empty tuple)
+                node._saved = None
+    if on_arrays:
+        captured = [None if g is None else Tensor._make(g) for g in captured]
     return captured
 
 
 def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Any) -> None:
-    buffer = buffers.get(id(node))
+    buffer = buffers.get(node)
     if buffer is None:
-        n_outputs = 1 if type(node) is AccumulateGrad else len(node._outputs_meta)
-        buffer = buffers[id(node)] = [None] * n_outputs
+        buffer = buffers[node] = [None] * len(node._outputs_meta)
     buffer[nr] = grad if buffer[nr] is None else buffer[nr] + grad
 
 
-def _zeros_for(meta: tuple) -> Any:
-    from .._tensor import Tensor
+def _before_backward(node: Node, buffer: list, on_arrays: bool, pending_grads: list) -> list:
+    """Tensor hooks, pre-hooks and retain_grad, which see (and may replace) the gradients as Tensors."""
+    if on_arrays:
+        buffer = [None if g is None else Tensor._make(g) for g in buffer]
+    if type(node) is AccumulateGrad:
+        if node.variable._hooks:
+            buffer[0] = _run_hooks(node.variable._hooks, buffer[0])
+    elif node._tensor_hooks:
+        for nr, hooks in node._tensor_hooks.items():
+            if buffer[nr] is not None:
+                buffer[nr] = _run_hooks(hooks, buffer[nr])
+    if node._pre_hooks:
+        for hook in node._pre_hooks:
+            replaced = hook(tuple(buffer))
+            if replaced is not None:
+                buffer = list(replaced)
+    if on_arrays:
+        buffer = [None if g is None else g._data for g in buffer]
+    if node._retained:
+        for nr, ref in node._retained.items():
+            tensor = ref()
+            if tensor is not None and buffer[nr] is not None:
+                pending_grads.append((tensor, buffer[nr]))
+    return buffer
 
+
+def _apply_on_tensors(node: Node, buffer: list, on_arrays: bool) -> tuple:
+    """Run a node's backward on Tensors (wrapping and unwrapping arrays when ``on_arrays``), with post-hooks."""
+    if on_arrays:
+        buffer = [None if g is None else Tensor._make(g) for g in buffer]
+    if node._materialize_grads:  # only a custom Function asks for zeros in place of None
+        buffer = [_zeros_for(meta) if g is None else g for g, meta in zip(buffer, node._outputs_meta)]
+    grad_outputs = tuple(buffer)
+    input_grads = node._apply_backward(grad_outputs)
+    if node._post_hooks:
+        for hook in node._post_hooks:
+            hook(input_grads, grad_outputs)
+    if on_arrays:
+        return tuple([None if g is None else g._data for g in input_grads])
+    return input_grads
+
+
+def _check_broadcast(node: Node, input_grads: tuple, grad: Any, grad_shape: tuple, shape: tuple) -> None:
+    """A gradient must have the input's shape, or one broadcasting could have made from it."""
+    lead = len(grad_shape) - len(shape)
+    if lead < 0 or any(size != 1 and size != grad_shape[lead + i] for i, size in enumerate(shape)):
+        index = next(k for k, g in enumerate(input_grads) if g is grad)
+        raise RuntimeError(
+            f"Function {node.name()} returned an invalid gradient at index {index} - got {list(grad_shape)} "
+            f"but expected shape compatible with {list(shape)}"
+        )
+
+
+def _sum_to(grad: np.ndarray, shape: tuple) -> np.ndarray:
+    """``Tensor.sum_to_size`` for a bare array: sum the dimensions broadcasting added or stretched."""
+    lead = grad.ndim - len(shape)
+    stretched = tuple(lead + i for i, size in enumerate(shape) if size == 1 and grad.shape[lead + i] != 1)
+    dims = tuple(range(lead)) + stretched
+    return (grad.sum(axis=dims, keepdims=True) if dims else grad).reshape(shape)
+
+
+def _zeros_for(meta: tuple) -> Any:
     shape, dtype = meta
     return Tensor._make(np.zeros(shape, dtype))
 
 
 def _accumulate(tensor: Any, grad: Any, create_graph: bool) -> None:
-    from .._tensor import Tensor
-
-    if not create_graph:
-        grad = grad.detach()
+    """Add ``grad`` into ``tensor.grad``: a Tensor with ``create_graph``, else a numpy array."""
     old = tensor._grad
-    if old is None:
-        tensor._grad = grad if create_graph else Tensor._make(np.array(grad._data, copy=True))
-    elif create_graph or old.requires_grad:
-        tensor._grad = old + grad
+    if create_graph:
+        tensor._grad = grad if old is None else old + grad
+    elif old is None:
+        tensor._grad = Tensor._make(np.array(grad, copy=True))  # gradient arrays may be shared with other nodes
+    elif old.requires_grad:
+        tensor._grad = old + Tensor._make(grad)
     else:
-        np.add(old._data, grad._data, out=old._data, casting="unsafe")
+        np.add(old._data, grad, out=old._data, casting="unsafe")
         old._version_box[0] += 1
+
+
+from .._tensor import Tensor  # noqa: E402  (_tensor imports this package first)

@@ -61,6 +61,7 @@ class Node:
     _post_hooks: list | None = None
     _retained: dict | None = None
     _materialize_grads = False
+    _array_backward = False  # the op's array_backward: without create_graph, backward runs on numpy arrays
 
     def name(self) -> str:
         name = type(self).__name__
@@ -100,16 +101,25 @@ class Node:
 
     @property
     def saved_tensors(self) -> tuple:
-        if self._saved is None:
+        saved = self._saved
+        if saved is None:
             raise RuntimeError(_FREED)
-        return tuple(_unpack(self, entry) for entry in self._saved)
-
-    def _release(self) -> None:
-        if self._saved:
-            self._saved = None
+        if _unpack_to_arrays:
+            return tuple([_unpack_array(self, entry) for entry in saved])
+        return tuple([_unpack(self, entry) for entry in saved])
 
     def _apply_backward(self, grads: tuple) -> tuple:
         result = self._op.backward(self, *grads)
+        return result if type(result) is tuple else (result,)
+
+    def _apply_backward_to_arrays(self, grads: list) -> tuple:
+        """Run an ``array_backward`` rule on numpy arrays: meanwhile ``saved_tensors`` hands out arrays."""
+        global _unpack_to_arrays
+        _unpack_to_arrays = True
+        try:
+            result = self._op.backward(self, *grads)
+        finally:
+            _unpack_to_arrays = False
         return result if type(result) is tuple else (result,)
 
 
@@ -120,6 +130,10 @@ class AccumulateGrad(Node):
 
     def __init__(self, variable: Any) -> None:
         self.variable = variable
+
+    @property
+    def _outputs_meta(self) -> tuple:
+        return ((self.variable._data.shape, self.variable._data.dtype),)
 
     def __repr__(self) -> str:
         return f"<AccumulateGrad object at {hex(id(self))}>"
@@ -147,6 +161,24 @@ class _SavedOutput:
 
     def __init__(self, array: np.ndarray, version: list, output_nr: int) -> None:
         self.array, self.version, self.output_nr = array, version, output_nr
+
+
+# True only while the engine runs an ``array_backward`` rule (see Node._apply_backward_to_arrays)
+_unpack_to_arrays = False
+
+
+def _unpack_array(node: Node, entry: tuple) -> Any:
+    """``_unpack`` for a backward that runs on numpy arrays: the same checks, the bare array back."""
+    value, expected_version = entry
+    if type(value) is _SavedOutput:
+        if value.version[0] != expected_version:
+            _unpack(node, entry)  # raises, with the message that needs the output as a Tensor
+        return value.array
+    if isinstance(value, Tensor):
+        if expected_version is not None and value._version_box[0] != expected_version:
+            _unpack(node, entry)
+        return value._data
+    return value  # a Python number or None
 
 
 def _unpack(node: Node, entry: tuple) -> Any:
@@ -186,30 +218,44 @@ def gradient_edge(tensor: Any) -> tuple:
 _NO_EDGE = (None, 0)  # shared by every input that needs no gradient
 
 
-def _record(node: Node, inputs: tuple, arrays: tuple, outputs: list) -> None:
-    """Fill in the node's edges, replay constants and saved values after ``forward`` has run."""
-    edges, shapes, constants = [], [], []
+def _connect(node: Node, inputs: tuple, arrays: list) -> None:
+    """Give the node, per input, its edge, the input's shape and dtype, and the constant to replay.
+
+    Runs before ``forward``, which may read ``ctx.needs_input_grad``.
+    """
+    edges, needs, metas, constants = [], [], [], []
     for value, array in zip(inputs, arrays):
         if isinstance(value, Tensor) and value._requires_grad:
-            edges.append(gradient_edge(value))
-            shapes.append((value._data.shape, value._data.dtype))
+            grad_fn = value.grad_fn
+            edges.append((grad_fn, value._output_nr) if grad_fn is not None else (value._grad_accumulator(), 0))
+            needs.append(True)
+            metas.append((value._data.shape, value._data.dtype))
             constants.append(None)
         else:
             edges.append(_NO_EDGE)
-            shapes.append(None)
+            needs.append(False)
+            metas.append(None)
             constants.append(array)  # the (promoted) array of a tensor, or the Python number itself
     node.next_functions = tuple(edges)
-    node._input_meta = tuple(shapes)
+    node.needs_input_grad = tuple(needs)
+    node._input_meta = tuple(metas)
     node._constants = tuple(constants)
-    node._outputs_meta = tuple([(t._data.shape, t._data.dtype) for t in outputs])
 
+
+def _record_outputs(node: Node, inputs: tuple, arrays: list, outputs: tuple, results: tuple) -> None:
+    """After ``forward``: note the outputs' shapes and dtypes, and resolve what it saved for backward.
+
+    ``results`` are what ``forward`` returned: a numpy scalar there is a 0-d array in its tensor.
+    """
+    node._outputs_meta = tuple([(t._data.shape, t._data.dtype) for t in outputs])
     to_save = node._to_save
     if to_save:
         node._to_save = None  # raw arrays (or, for a Function, output tensors) must not stay on the node
-        node._saved = tuple([_saved_entry(obj, inputs, arrays, outputs) for obj in to_save])
+        node._saved = tuple([_saved_entry(obj, inputs, arrays, outputs, results) for obj in to_save])
 
 
-def _saved_entry(obj: Any, inputs: tuple, arrays: tuple, outputs: list) -> tuple:
+def _saved_entry(obj: Any, inputs: tuple, arrays: list, outputs: tuple, results: tuple) -> tuple:
+    """``(value, version when saved)``: an input tensor, an output (as ``_SavedOutput``) or a constant."""
     if obj is None or type(obj) in (int, float, bool):
         return (obj, None)
     for value, array in zip(inputs, arrays):
@@ -217,8 +263,8 @@ def _saved_entry(obj: Any, inputs: tuple, arrays: tuple, outputs: list) -> tuple
             if isinstance(value, Tensor):
                 return (value, value._version_box[0])
             return (value, None)
-    for t in outputs:
-        if obj is t._data or obj is t:
+    for t, result in zip(outputs, results):
+        if obj is result or obj is t._data or obj is t:
             return (_SavedOutput(t._data, t._version_box, t._output_nr), t._version_box[0])
     if isinstance(obj, Tensor):
         return (obj, obj._version_box[0])
@@ -234,7 +280,8 @@ class _OpMeta(type):
             if inspect.isfunction(namespace.get(method)):
                 setattr(cls, method, staticmethod(namespace[method]))
         if "name" in namespace:
-            cls._node_cls = type(namespace["name"], (Node,), {"_op": cls, "__module__": cls.__module__})
+            cls._node_cls = type(namespace["name"], (Node,), {
+                "_op": cls, "_array_backward": cls.array_backward, "__module__": cls.__module__})  # fmt: skip
 
 
 class Op(metaclass=_OpMeta):
@@ -249,58 +296,73 @@ class Op(metaclass=_OpMeta):
     Positional inputs are Tensors or Python numbers; keyword ``params`` (dims, shapes) are not
     differentiated. ``forward`` stores on ``ctx`` what ``backward`` and ``symbolic`` will need.
     Gradients for broadcast inputs are summed back to the input's shape by the engine.
+
+    ``array_backward = True`` declares that ``backward`` uses only what numpy arrays and Tensors
+    share (arithmetic operators, comparisons, Python numbers): without ``create_graph`` the engine
+    then runs it on the bare arrays, skipping a Tensor and a node per step.
     """
 
     name = ""
     promote: str | None = None  # "binary": PyTorch type promotion; "float": also int -> float32
+    array_backward = False
 
     @classmethod
     def apply(cls, *inputs: Any, **params: Any) -> Any:
         arrays = []
-        requires_grad = False
+        requires_grad = mixed = False
+        dtype = None
         for value in inputs:
             if isinstance(value, Tensor):
-                arrays.append(value._data)
-                requires_grad = requires_grad or value._requires_grad
+                data = value._data
+                arrays.append(data)
+                if value._requires_grad:
+                    requires_grad = True
+                if dtype is None:
+                    dtype = data.dtype
+                elif data.dtype is not dtype:
+                    mixed = True
             else:
                 arrays.append(value)
-        if cls.promote is not None:
+        # float tensors of one dtype, with Python numbers (weakly typed), need no cast: skip the rules
+        if cls.promote is not None and (mixed or dtype is None or dtype.kind != "f"):
             arrays = _promote(cls.promote, inputs, arrays)
 
-        if not (requires_grad and _State.enabled):
-            result = _forward(cls, _NO_GRAD_CTX, arrays, params)
-            if type(result) is tuple:
-                return tuple(Tensor._make(r) for r in result)
-            return Tensor._make(result)
-
-        node = cls._node_cls()
-        node.needs_input_grad = tuple([isinstance(v, Tensor) and v._requires_grad for v in inputs])
-        result = _forward(cls, node, arrays, params)
+        node = cls._node_cls() if requires_grad and _State.enabled else None
+        if node is not None:
+            _connect(node, inputs, arrays)
+        try:
+            result = cls.forward(_NO_GRAD_CTX if node is None else node, *arrays, **params)
+        except ValueError as error:
+            if "broadcast" not in str(error):
+                raise
+            _raise_broadcast_error(*(np.shape(a) for a in arrays[:2]))
         if type(result) is tuple:
-            skip = [id(a) for a in node.__dict__.pop("_non_differentiable", ())]
-            outputs = [
-                Tensor._make(r) if id(r) in skip else Tensor._make(r, node, i) for i, r in enumerate(result)
-            ]
-        else:
-            outputs = [Tensor._make(result, node, 0)]
-        _record(node, tuple(inputs), tuple(arrays), outputs)
-        return tuple(outputs) if type(result) is tuple else outputs[0]
+            return _tuple_outputs(node, inputs, arrays, result)
+        if node is None:
+            return Tensor._make(result)
+        out = Tensor._make(result, node, 0)
+        # _record_outputs for the usual single output, inlined: this runs once per recorded op
+        node._outputs_meta = ((out._data.shape, out._data.dtype),)
+        if node._to_save:
+            node._saved = tuple([_saved_entry(obj, inputs, arrays, (out,), (result,)) for obj in node._to_save])
+            node._to_save = None  # raw arrays must not stay on the node
+        return out
 
 
-def _forward(cls: type, ctx: Any, arrays: list, params: dict) -> Any:
-    try:
-        return cls.forward(ctx, *arrays, **params)
-    except ValueError as error:
-        if "broadcast" not in str(error):
-            raise
-        _raise_broadcast_error(*(np.shape(a) for a in arrays[:2]))
+def _tuple_outputs(node: Node | None, inputs: tuple, arrays: list, results: tuple) -> tuple:
+    if node is None:
+        return tuple(Tensor._make(r) for r in results)
+    skip = [id(a) for a in node.__dict__.pop("_non_differentiable", ())]
+    outputs = tuple(Tensor._make(r) if id(r) in skip else Tensor._make(r, node, i) for i, r in enumerate(results))
+    _record_outputs(node, inputs, arrays, outputs, results)
+    return outputs
 
 
 def _promote(mode: str, inputs: tuple, arrays: list) -> list:
     """Cast arrays to the dtype PyTorch's promotion rules give (numpy's rules differ)."""
     dtypes = {a.dtype for a in arrays if type(a) is np.ndarray}
     if len(dtypes) == 1 and dtypes.pop().kind == "f":
-        return arrays  # the common case, float tensors of one dtype with Python numbers: nothing to cast
+        return arrays  # float tensors of one dtype with Python numbers: nothing to cast
     target = result_type(*inputs)
     if mode == "float" and target.kind != "f":
         target = np.dtype(np.float32)
@@ -372,7 +434,9 @@ class Function(metaclass=FunctionMeta):
         tensors = tuple(args[i] for i in tensor_positions)
         record = _State.enabled and any(t._requires_grad for t in tensors)
         node = cls._backward_cls()
-        node.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
+        if record:
+            _connect(node, tensors, [t._data for t in tensors])
+        node.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)  # per argument
         node._tensor_positions, node._n_args = tensor_positions, len(args)
         with no_grad():
             result = cls.forward(node, *args, **kwargs)
@@ -391,7 +455,8 @@ class Function(metaclass=FunctionMeta):
         to_save = node.__dict__.get("_to_save")
         if to_save:
             node._to_save = tuple(_resolve_saved_output(obj, results, outputs) for obj in to_save)
-        _record(node, tensors, tuple(t._data for t in tensors), [o for o in outputs if isinstance(o, Tensor)])
+        outputs_t = tuple([o for o in outputs if isinstance(o, Tensor)])
+        _record_outputs(node, tensors, [t._data for t in tensors], outputs_t, outputs_t)
         return tuple(outputs) if type(result) is tuple else outputs[0]
 
 

@@ -17,6 +17,7 @@ from ._sym import elementwise, exact
 
 class Add(Op):
     name = "AddBackward0"
+    array_backward = True
     promote = "binary"
 
     def forward(ctx, a, b, alpha=1):
@@ -32,6 +33,7 @@ class Add(Op):
 
 class Sub(Op):
     name = "SubBackward0"
+    array_backward = True
     promote = "binary"
 
     def forward(ctx, a, b, alpha=1):
@@ -49,6 +51,7 @@ class Rsub(Op):
     """``number - tensor``; PyTorch records it as its own node."""
 
     name = "RsubBackward1"
+    array_backward = True
     promote = "binary"
 
     def forward(ctx, a, b):
@@ -63,6 +66,7 @@ class Rsub(Op):
 
 class Mul(Op):
     name = "MulBackward0"
+    array_backward = True
     promote = "binary"
 
     def forward(ctx, a, b):
@@ -80,6 +84,7 @@ class Mul(Op):
 
 class Div(Op):
     name = "DivBackward0"
+    array_backward = True
     promote = "float"
 
     def forward(ctx, a, b):
@@ -99,6 +104,7 @@ class Div(Op):
 
 class Reciprocal(Op):
     name = "ReciprocalBackward0"
+    array_backward = True
     promote = "float"
 
     def forward(ctx, a):
@@ -116,6 +122,7 @@ class Reciprocal(Op):
 
 class Neg(Op):
     name = "NegBackward0"
+    array_backward = True
 
     def forward(ctx, a):
         return -a
@@ -131,6 +138,7 @@ class PowScalar(Op):
     """``tensor ** number``."""
 
     name = "PowBackward0"
+    array_backward = True
     promote = "binary"
 
     def forward(ctx, a, exponent):
@@ -196,6 +204,7 @@ class RPow(Op):
 
 class Exp(Op):
     name = "ExpBackward0"
+    array_backward = True
     promote = "float"  # integer inputs give float32, as in PyTorch
 
     def forward(ctx, a):
@@ -213,6 +222,7 @@ class Exp(Op):
 
 class Log(Op):
     name = "LogBackward0"
+    array_backward = True
     promote = "float"
 
     def forward(ctx, a):
@@ -229,6 +239,7 @@ class Log(Op):
 
 class Sqrt(Op):
     name = "SqrtBackward0"
+    array_backward = True
     promote = "float"
 
     def forward(ctx, a):
@@ -278,6 +289,7 @@ class Cos(Op):
 
 class Tanh(Op):
     name = "TanhBackward0"
+    array_backward = True
     promote = "float"
 
     def forward(ctx, a):
@@ -295,6 +307,7 @@ class Tanh(Op):
 
 class Sigmoid(Op):
     name = "SigmoidBackward0"
+    array_backward = True
     promote = "float"
 
     def forward(ctx, a):
@@ -314,6 +327,7 @@ class Sigmoid(Op):
 
 class Relu(Op):
     name = "ReluBackward0"
+    array_backward = True
 
     def forward(ctx, a):
         out = np.maximum(a, 0).astype(a.dtype, copy=False)
