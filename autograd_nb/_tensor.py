@@ -104,7 +104,9 @@ class Tensor:
     def grad(self, value: Tensor | None) -> None:
         if value is not None:
             if not isinstance(value, Tensor):
-                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}")
+                raise TypeError(
+                    f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}"
+                )
             if value._data.shape != self._data.shape:
                 raise RuntimeError("assigned grad has data of a different size")
             if value._data.dtype != self._data.dtype:
@@ -570,7 +572,8 @@ class Tensor:
         lead = self._data.ndim - len(shape)
         if lead < 0 or any(s != 1 and s != self._data.shape[lead + i] for i, s in enumerate(shape)):
             raise RuntimeError(f"size {list(shape)} is not expandable to size {list(self._data.shape)}.")
-        dims = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape) if s == 1 and self._data.shape[lead + i] != 1)
+        stretched = tuple(lead + i for i, s in enumerate(shape) if s == 1 and self._data.shape[lead + i] != 1)
+        dims = tuple(range(lead)) + stretched
         out = self.sum(dims, keepdim=True) if dims else self
         return out.reshape(shape) if out._data.shape != shape else out
 

@@ -7,7 +7,22 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import sympy
+
+
+class _LazySympy:
+    """SymPy, imported when a symbolic rule first runs.
+
+    Only ``autograd_nb.sym`` needs it; loading it with the engine would add a third of a second to
+    ``import autograd_nb`` and tens of thousands of objects for the garbage collector to scan.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        import sympy as module
+
+        return getattr(module, name)
+
+
+sympy = _LazySympy()
 
 # a float becomes an exact rational when its shortest decimal form has at most this many digits
 _SHORT_DECIMAL_DIGITS = 6

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import sympy
 
 from ..autograd.function import Op
-from ._sym import exact
+from ._sym import exact, sympy
 from .reductions import normalize_dims
 
 

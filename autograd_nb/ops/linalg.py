@@ -69,7 +69,10 @@ class Mm(Op):
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return (grad.mm(b.t()) if ctx.needs_input_grad[0] else None, a.t().mm(grad) if ctx.needs_input_grad[1] else None)
+        return (
+            grad.mm(b.t()) if ctx.needs_input_grad[0] else None,
+            a.t().mm(grad) if ctx.needs_input_grad[1] else None,
+        )
 
     def symbolic(ctx, a, b):
         return sum_last_axis(a[:, None, :] * b.T[None, :, :])

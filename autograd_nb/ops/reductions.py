@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-import sympy
 
 from ..autograd.function import Op
-from ._sym import elementwise, exact
+from ._sym import elementwise, exact, sympy
 
 
 def normalize_dims(dim, ndim: int) -> tuple[int, ...]:
@@ -29,10 +30,11 @@ def _restore_dims(grad, ctx):
     return grad
 
 
-def _sym_sum(a: np.ndarray, dims: tuple[int, ...], combine=sympy.Add) -> np.ndarray:
+def _sym_sum(a: np.ndarray, dims: tuple[int, ...], combine: Any = None) -> np.ndarray:
     # one flat Add per output element, never a chain of pairwise sums
     moved = np.moveaxis(a, dims, tuple(range(-len(dims), 0)))
     flat = moved.reshape(moved.shape[: moved.ndim - len(dims)] + (-1,))
+    combine = combine or sympy.Add
     return elementwise(lambda row: combine(*row), _rows(flat))
 
 

@@ -76,7 +76,8 @@ class Permute(Op):
         if sorted(dims) != list(range(a.ndim)):
             raise RuntimeError(
                 f"permute(sparse_coo): number of dimensions in the tensor input does not match the length of "
-                f"the desired ordering of dimensions i.e. input.dim() = {a.ndim} is not equal to len(dims) = {len(dims)}"
+                f"the desired ordering of dimensions i.e. input.dim() = {a.ndim} is not equal to "
+                f"len(dims) = {len(dims)}"
             )
         ctx.dims = dims
         return np.transpose(a, dims)
