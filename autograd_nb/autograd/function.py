@@ -360,9 +360,6 @@ def _tuple_outputs(node: Node | None, inputs: tuple, arrays: list, results: tupl
 
 def _promote(mode: str, inputs: tuple, arrays: list) -> list:
     """Cast arrays to the dtype PyTorch's promotion rules give (numpy's rules differ)."""
-    dtypes = {a.dtype for a in arrays if type(a) is np.ndarray}
-    if len(dtypes) == 1 and dtypes.pop().kind == "f":
-        return arrays  # float tensors of one dtype with Python numbers: nothing to cast
     target = result_type(*inputs)
     if mode == "float" and target.kind != "f":
         target = np.dtype(np.float32)
