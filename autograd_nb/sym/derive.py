@@ -16,10 +16,11 @@ from typing import Any
 import numpy as np
 import sympy
 
+from .._frames import caller_tensors
 from .._tensor import Tensor
 from ..ops._sym import exact
 from .calculus import partials
-from .replay import Input, element_symbols, frame_tensors, name_inputs, replay
+from .replay import Input, element_symbols, name_inputs, replay
 
 
 def to_sympy(values: np.ndarray) -> Any:
@@ -229,7 +230,7 @@ class Derivation:
 
 
 def _output_name(output: Tensor, frame: FrameType | None, taken: set) -> str:
-    for name, tensor in frame_tensors(frame):
+    for name, tensor in caller_tensors(frame):
         if tensor is output and name not in taken:
             return name
     return "out"

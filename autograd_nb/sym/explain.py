@@ -15,11 +15,12 @@ from typing import Any
 import numpy as np
 import sympy
 
+from .._frames import caller_tensors
 from .._tensor import Tensor
 from .calculus import partials
 from .derive import Derivation, _to_float, build
 from .display import latex_of, readable
-from .replay import Input, element_symbols, frame_tensors, key_of, replay
+from .replay import Input, element_symbols, key_of, replay
 
 MAX_PATHS = 32
 
@@ -170,7 +171,7 @@ def _explain(
     root = key_of(output)
     used = set(derivation.inputs) | {derivation.output_name}
     cuts = {}
-    for name, tensor in frame_tensors(frame):
+    for name, tensor in caller_tensors(frame):
         key = key_of(tensor)
         if key is None or key == root or key in cuts or name in used:
             continue

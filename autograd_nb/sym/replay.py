@@ -16,6 +16,7 @@ from types import FrameType
 import numpy as np
 import sympy
 
+from .._frames import caller_tensors
 from .._tensor import Tensor
 from ..autograd.engine import topological_order
 from ..autograd.function import AccumulateGrad, BackwardCFunction, Node
@@ -61,19 +62,6 @@ def element_symbols(name: str, shape: tuple, index_style: str = "vector") -> np.
     return out
 
 
-def frame_tensors(frame: FrameType | None) -> list[tuple[str, Tensor]]:
-    """The caller's variables that hold Tensors (locals first), skipping ``_``-names such as IPython's ``_5``."""
-    if frame is None:
-        return []
-    found, seen = [], set()
-    for scope in (frame.f_locals, frame.f_globals):
-        for name, value in list(scope.items()):
-            if isinstance(value, Tensor) and not name.startswith("_") and name not in seen:
-                seen.add(name)
-                found.append((name, value))
-    return found
-
-
 def leaf_tensors(output: Tensor) -> list[Tensor]:
     """The leaves ``output`` depends on, in the order the forward computation first used them."""
     if output.grad_fn is None:
@@ -94,7 +82,7 @@ def name_inputs(output: Tensor, named: dict[str, Tensor], frame: FrameType | Non
             raise RuntimeError(f"{name} does not require grad, so nothing can be differentiated with respect to it")
     chosen = list(named.items())
     taken = {id(t) for _, t in chosen}
-    variables = frame_tensors(frame)
+    variables = caller_tensors(frame)
     used_names = set(named) | {name for name, _ in variables}
     spare = (letter for letter in string.ascii_lowercase if letter not in used_names)
     for leaf in leaf_tensors(output):

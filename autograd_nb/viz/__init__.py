@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .._frames import caller_tensors
 from .._tensor import Tensor
 from . import graph as _graph
 from . import render as _render
@@ -142,9 +143,7 @@ def draw(
     if not outputs or not all(isinstance(t, Tensor) for t in outputs):
         raise TypeError("draw() expects a Tensor or a sequence of Tensors")
     if names is None:
-        caller = sys._getframe(1)
-        # only real variables: tools such as pytest's assertion rewriting add locals like "@py_assert1"
-        names = {k: v for k, v in {**caller.f_globals, **caller.f_locals}.items() if k.isidentifier()}
+        names = dict(caller_tensors(sys._getframe(1)))
     forward = direction == "forward"
     drawing = _graph.build(outputs, names, forward=forward, saved=saved, recompute=grads)
     if highlight is not None:
