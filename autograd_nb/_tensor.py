@@ -569,11 +569,9 @@ class Tensor:
         shape = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], numbers.Integral) else tuple(size)
         if self._data.shape == shape:
             return self
-        lead = self._data.ndim - len(shape)
-        if lead < 0 or any(s != 1 and s != self._data.shape[lead + i] for i, s in enumerate(shape)):
+        dims = broadcast_dims(shape, self._data.shape)
+        if dims is None:
             raise RuntimeError(f"size {list(shape)} is not expandable to size {list(self._data.shape)}.")
-        stretched = tuple(lead + i for i, s in enumerate(shape) if s == 1 and self._data.shape[lead + i] != 1)
-        dims = tuple(range(lead)) + stretched
         out = self.sum(dims, keepdim=True) if dims else self
         return out.reshape(shape) if out._data.shape != shape else out
 
@@ -839,6 +837,17 @@ def _index_array(key: Any) -> Any:
     if isinstance(key, list):
         return np.asarray(key)
     return key
+
+
+def broadcast_dims(shape: tuple, expanded: tuple) -> tuple[int, ...] | None:
+    """The dimensions of ``expanded`` that broadcasting ``shape`` added or stretched (None if it could not).
+
+    Summing a gradient over them (keeping dims) gives back ``shape``: how gradients un-broadcast.
+    """
+    lead = len(expanded) - len(shape)
+    if lead < 0 or any(s != 1 and s != expanded[lead + i] for i, s in enumerate(shape)):
+        return None
+    return tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape) if s == 1 and expanded[lead + i] != 1)
 
 
 def _raise_broadcast_error(shape_a: tuple, shape_b: tuple) -> None:

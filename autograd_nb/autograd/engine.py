@@ -171,13 +171,13 @@ def _run(roots: list, root_grads: list, retain_graph: bool, create_graph: bool, 
                 shape, dtype = meta
                 if on_arrays:
                     if grad.shape != shape:
-                        _check_broadcast(node, input_grads, grad, grad.shape, shape)
-                        grad = _sum_to(grad, shape)
+                        dims = _broadcast_dims_or_raise(node, input_grads, grad, grad.shape, shape)
+                        grad = (grad.sum(axis=dims, keepdims=True) if dims else grad).reshape(shape)
                     if grad.dtype != dtype:
                         grad = grad.astype(dtype)
                 else:
                     if grad._data.shape != shape:
-                        _check_broadcast(node, input_grads, grad, grad._data.shape, shape)
+                        _broadcast_dims_or_raise(node, input_grads, grad, grad._data.shape, shape)
                         grad = grad.sum_to_size(shape)
                     if grad._data.dtype != dtype:
                         grad = grad.to(dtype=dtype)
@@ -253,23 +253,16 @@ def _apply_on_tensors(node: Node, buffer: list, on_arrays: bool) -> tuple:
     return input_grads
 
 
-def _check_broadcast(node: Node, input_grads: tuple, grad: Any, grad_shape: tuple, shape: tuple) -> None:
+def _broadcast_dims_or_raise(node: Node, input_grads: tuple, grad: Any, grad_shape: tuple, shape: tuple) -> tuple:
     """A gradient must have the input's shape, or one broadcasting could have made from it."""
-    lead = len(grad_shape) - len(shape)
-    if lead < 0 or any(size != 1 and size != grad_shape[lead + i] for i, size in enumerate(shape)):
+    dims = broadcast_dims(shape, grad_shape)
+    if dims is None:
         index = next(k for k, g in enumerate(input_grads) if g is grad)
         raise RuntimeError(
             f"Function {node.name()} returned an invalid gradient at index {index} - got {list(grad_shape)} "
             f"but expected shape compatible with {list(shape)}"
         )
-
-
-def _sum_to(grad: np.ndarray, shape: tuple) -> np.ndarray:
-    """``Tensor.sum_to_size`` for a bare array: sum the dimensions broadcasting added or stretched."""
-    lead = grad.ndim - len(shape)
-    stretched = tuple(lead + i for i, size in enumerate(shape) if size == 1 and grad.shape[lead + i] != 1)
-    dims = tuple(range(lead)) + stretched
-    return (grad.sum(axis=dims, keepdims=True) if dims else grad).reshape(shape)
+    return dims
 
 
 def _zeros_for(meta: tuple) -> Any:
@@ -291,4 +284,4 @@ def _accumulate(tensor: Any, grad: Any, create_graph: bool) -> None:
         old._version_box[0] += 1
 
 
-from .._tensor import Tensor  # noqa: E402  (_tensor imports this package first)
+from .._tensor import Tensor, broadcast_dims  # noqa: E402  (_tensor imports this package first)
