@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 from collections.abc import Callable
 
 import _common  # before numpy: pins numpy and torch to one thread
@@ -33,31 +34,19 @@ ENGINES = ("PyTorch", "autograd_nb", "HIPS autograd", "micrograd")
 
 def make_run(engine: str, n_ops: int) -> Callable[[], float] | None:
     """A function running the chain forward and backward, returning d(out)/d(x); None if not installed."""
-    if engine == "PyTorch":
-        torch = _common.optional("torch")
-        if torch is None:
+    if engine in ("PyTorch", "autograd_nb"):
+        # the same code for both: autograd_nb is a drop-in for this part of PyTorch
+        lib = _common.optional("torch") if engine == "PyTorch" else importlib.import_module("autograd_nb")
+        if lib is None:
             return None
 
         def run():
-            x = torch.tensor(0.5, requires_grad=True)
+            x = lib.tensor(0.5, requires_grad=True)
             y = x
             for i in range(n_ops):
-                y = _common.chain_step(i, y, torch.tanh)
+                y = _common.chain_step(i, y, lib.tanh)
             y.backward()
-            assert x.grad.dtype == torch.float32
-            return x.grad.item()
-
-        return run
-    if engine == "autograd_nb":
-        import autograd_nb
-
-        def run():
-            x = autograd_nb.tensor(0.5, requires_grad=True)
-            y = x
-            for i in range(n_ops):
-                y = _common.chain_step(i, y, autograd_nb.tanh)
-            y.backward()
-            assert x.grad.dtype == autograd_nb.float32 and y.dtype == autograd_nb.float32
+            assert x.grad.dtype == lib.float32 and y.dtype == lib.float32
             return x.grad.item()
 
         return run

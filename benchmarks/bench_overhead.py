@@ -81,29 +81,22 @@ class Lean:
 def cases() -> dict:
     import autograd_nb
 
-    found = {}
-    torch = _common.optional("torch")
-    if torch is not None:
-
-        def run_torch():
-            x = torch.tensor(start_values(), requires_grad=True)
+    def torch_like(lib):  # the same code runs on PyTorch and on autograd_nb: that is the point of a drop-in
+        def run():
+            x = lib.tensor(start_values(), requires_grad=True)
             y = x
             for i in range(N_OPS):
-                y = _common.chain_step(i, y, torch.tanh)
+                y = _common.chain_step(i, y, lib.tanh)
             y.sum().backward()
             return x.grad
 
-        found["PyTorch"] = run_torch
+        return run
 
-    def run_nb():
-        x = autograd_nb.tensor(start_values(), requires_grad=True)
-        y = x
-        for i in range(N_OPS):
-            y = _common.chain_step(i, y, autograd_nb.tanh)
-        y.sum().backward()
-        return x.grad
-
-    found["autograd_nb"] = run_nb
+    found = {}
+    torch = _common.optional("torch")
+    if torch is not None:
+        found["PyTorch"] = torch_like(torch)
+    found["autograd_nb"] = torch_like(autograd_nb)
 
     hips = _common.optional("autograd")
     if hips is not None:
