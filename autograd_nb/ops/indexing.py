@@ -218,7 +218,7 @@ class Gather(Op):
         ctx.shape, ctx.index = a.shape, index
         if not a.ndim:
             return a.copy()
-        return np.take_along_axis(a, index, axis=ctx.dim)
+        return np.take_along_axis(_leading(a, index, ctx.dim), index, axis=ctx.dim)
 
     def backward(ctx, grad):
         return grad.new_zeros(ctx.shape).scatter_add(ctx.dim, ctx.index, grad)
@@ -226,7 +226,15 @@ class Gather(Op):
     def symbolic(ctx, a):
         if not ctx.shape:
             return a
-        return np.take_along_axis(np.asarray(a, dtype=object), ctx.index, axis=ctx.dim)
+        return np.take_along_axis(_leading(np.asarray(a, dtype=object), ctx.index, ctx.dim), ctx.index, axis=ctx.dim)
+
+
+def _leading(a: np.ndarray, index: np.ndarray, dim: int) -> np.ndarray:
+    """The part of ``a`` that ``gather`` reads: as large as ``index`` in every dimension but ``dim``.
+
+    (numpy's ``take_along_axis`` would broadcast a smaller index instead.)
+    """
+    return a[tuple(slice(None) if d == dim else slice(0, s) for d, s in enumerate(index.shape))]
 
 
 class ScatterAdd(Op):

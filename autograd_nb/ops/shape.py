@@ -383,7 +383,7 @@ class Tril(Op):
         return grad * ctx.mask
 
     def symbolic(ctx, a):
-        return np.where(ctx.mask, a, 0)
+        return np.where(ctx.mask, a, sympy.Integer(0))
 
 
 class Triu(Tril):
