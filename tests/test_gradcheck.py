@@ -370,11 +370,11 @@ def three(f: Callable) -> Callable:
     return lambda d: (f, [d.values(s) for s in d(three_shapes).input_shapes])
 
 
-def reduce_dims(method: str, **kwargs: Any) -> Callable:
+def reduce_dims(method: str, min_side: int = 1, **kwargs: Any) -> Callable:
     """A reduction over one dimension, several, or all (``None``)."""
 
     def recipe(d: Draw) -> tuple:
-        (x,) = d.one(nonempty=True)
+        x = d.values(d(hnp.array_shapes(min_dims=1, max_dims=3, min_side=min_side, max_side=3)))
         dims = d(st.none() | st.just(d.dim(x.ndim)) | st.sets(st.integers(0, max(x.ndim - 1, 0)), min_size=1))
         dims = tuple(dims) if isinstance(dims, set) else dims
         keepdim = d(st.booleans())
@@ -532,12 +532,12 @@ CHECKS.update({
     "Sinh": unary("sinh"),
     "Split": lambda d: split(d, sizes=False),
     "SplitWithSizes": lambda d: split(d, sizes=True),
-    "Std": reduce_dims("std"),
+    "Std": reduce_dims("std", min_side=2),  # one element has no spread: nan, as in PyTorch
     "Tan": within("tan", -1.2, 1.2),
     "Tril": triangle("tril"),
     "Triu": triangle("triu"),
     "Unbind": unbind,
-    "Var": reduce_dims("var", correction=0),
+    "Var": reduce_dims("var", min_side=2, correction=0),
 })  # fmt: skip
 
 # == end newops ==

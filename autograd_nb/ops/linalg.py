@@ -149,8 +149,9 @@ def einsum(equation: str, *operands: Any) -> Any:
     Repeated subscripts in one operand take a diagonal; every operand is lined up to one order of all
     subscripts, the operands are multiplied (broadcasting) and the subscripts not in the output summed.
 
-    >>> a = tensor([[1.0, 2.0], [3.0, 4.0]])
-    >>> einsum("ij,jk->ik", a, a), einsum("ii->", a)
+    >>> import autograd_nb as torch
+    >>> a = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> torch.einsum("ij,jk->ik", a, a), torch.einsum("ii->", a)
     (tensor([[ 7., 10.],
             [15., 22.]]), tensor(5.))
     """
