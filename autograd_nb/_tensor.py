@@ -955,7 +955,7 @@ class Tensor:
             raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
         size = self.shape[dim]
         if size == 0:
-            return ops.shape.Split.apply(self, sizes=[0] * chunks, dim=dim)
+            return ops.shape.SplitWithSizes.apply(self, sizes=[0] * chunks, dim=dim)
         return self.split(-(-size // chunks), dim)
 
     def unbind(self, dim: int = 0) -> tuple[Tensor, ...]:

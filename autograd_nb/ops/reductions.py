@@ -498,7 +498,7 @@ def _variance(ctx: Any, a: np.ndarray, dim: Any, correction: float, keepdim: boo
 
 
 def _centered(a: Any, ctx: Any) -> Any:
-    return a - a.mean(ctx.dims, keepdim=True)
+    return a - a.mean(ctx.dims, keepdim=True) if a.numel() else a  # nothing to center in an empty tensor
 
 
 class Var(Op):
@@ -537,7 +537,10 @@ class Std(Op):
 
     def backward(ctx, grad):
         a, out = ctx.saved_tensors
-        return _restore_dims(grad, ctx) * _centered(a, ctx) / (_restore_dims(out, ctx) * ctx.divisor)
+        out = _restore_dims(out, ctx)
+        zero = out._data == 0  # no spread at all: PyTorch takes the gradient 0 there, not 0/0
+        local = _centered(a, ctx) / (out.masked_fill(zero, 1) * ctx.divisor)
+        return (_restore_dims(grad, ctx) * local).masked_fill(zero, 0)
 
     def symbolic(ctx, a):
         return elementwise(sympy.sqrt, _sym_variance(a, ctx))

@@ -402,7 +402,9 @@ class Diagonal(Op):
         if ctx.dim1 == ctx.dim2:
             raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
         ctx.offset, ctx.shape = offset, a.shape
-        return np.diagonal(a, offset, ctx.dim1, ctx.dim2)
+        out = np.diagonal(a, offset, ctx.dim1, ctx.dim2)
+        out.flags.writeable = a.flags.writeable  # numpy hands out diagonals read-only; PyTorch's views are not
+        return out
 
     def backward(ctx, grad):
         return DiagonalGrad.apply(grad, shape=ctx.shape, offset=ctx.offset, dim1=ctx.dim1, dim2=ctx.dim2)
