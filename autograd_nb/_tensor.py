@@ -1011,7 +1011,7 @@ class Tensor:
     def index_select(self, dim: int, index: Tensor) -> Tensor:
         return ops.indexing.IndexSelect.apply(self, dim=dim, index=_index_tensor(index))
 
-    def gather(self, dim: int, index: Tensor) -> Tensor:
+    def gather(self, dim: int, index: Tensor, *, sparse_grad: builtins.bool = False) -> Tensor:
         """``out[i][j] = self[index[i][j]][j]`` for ``dim=0`` (and likewise along other dimensions)."""
         return ops.indexing.Gather.apply(self, dim=dim, index=_index_tensor(index))
 
