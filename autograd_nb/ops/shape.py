@@ -307,8 +307,7 @@ class Repeat(Op):
         split = []
         for r, s in zip(ctx.repeats, ctx.shape):
             split += [r, s]
-        summed = grad.reshape(split).sum(tuple(range(0, len(split), 2))) if split else grad
-        return summed
+        return grad.reshape(split).sum(tuple(range(0, len(split), 2))) if split else grad
 
     def symbolic(ctx, a):
         return np.tile(np.asarray(a, dtype=object).reshape(ctx.shape), ctx.repeats)
@@ -321,9 +320,8 @@ class Split(Op):
 
     def forward(ctx, a, sizes, dim=0):
         (ctx.dim,) = normalize_dims(dim, a.ndim)
-        ctx.sizes, ctx.shape = tuple(sizes), a.shape
-        bounds = np.cumsum(ctx.sizes)[:-1]
-        return tuple(np.split(a, bounds, axis=ctx.dim))
+        ctx.sizes = tuple(sizes)
+        return tuple(np.split(a, np.cumsum(ctx.sizes)[:-1], axis=ctx.dim))
 
     def backward(ctx, *grads):
         # a piece whose gradient never arrived gets zeros, so that the pieces join again
@@ -347,7 +345,6 @@ class Unbind(Op):
 
     def forward(ctx, a, dim=0):
         (ctx.dim,) = normalize_dims(dim, a.ndim)
-        ctx.shape = a.shape
         return tuple(np.moveaxis(a, ctx.dim, 0))
 
     def backward(ctx, *grads):
