@@ -111,6 +111,11 @@ _ELLIPSIS_LABELS = "0123456789"  # stand-ins for the dimensions of "...", never 
 def _einsum_terms(equation: str, operands: tuple) -> tuple[list[str], str]:
     """The subscripts of each operand and of the output, with "..." expanded into stand-in labels."""
     equation = equation.replace(" ", "")
+    for i, c in enumerate(equation.replace("...", "___").replace("->", "__").replace(",", "_")):
+        if not (c.isascii() and c.isalpha()) and c != "_":
+            raise RuntimeError(
+                f"einsum(): invalid subscript given at index {i} in the equation string, subscripts must be in [a-zA-Z]"
+            )
     lhs, arrow, output = equation.partition("->")
     terms = lhs.split(",")
     if len(terms) > len(operands):
@@ -136,6 +141,8 @@ def _einsum_terms(equation: str, operands: tuple) -> tuple[list[str], str]:
     else:
         output = output.replace("...", broadcast)
         for c in output:
+            if output.count(c) > 1:
+                raise RuntimeError(f"einsum(): output subscript {c} appears more than once in the output")
             if c not in "".join(terms):
                 raise RuntimeError(
                     f"einsum(): output subscript {c} does not appear in the equation for any input operand"

@@ -162,6 +162,8 @@ CASES: list[tuple[str, str, dict]] = [
     ("einsum_list", "torch.einsum('ij,jk->ik', [x, y])", {"x": x23, "y": F(3, 2)}),
     ("einsum_ellipsis", "torch.einsum('...ij,...jk->...ik', x, y)", {"x": F(2, 2, 3), "y": F(3, 2)}),
     ("einsum_spaces", "torch.einsum('i j , j -> i', x, y)", {"x": x23, "y": C(3)}),
+    ("einsum_upper_implicit", "torch.einsum('Ji,i', x, y)", {"x": x23, "y": F(3)}),
+    ("einsum_batch_trace", "torch.einsum('bii->b', x)", {"x": F(2, 3, 3)}),
     # shapes and views
     ("flip", "x.flip(0)", {"x": x23}),
     ("flip_dims", "torch.flip(x, (0, 2))", {"x": F(2, 3, 2)}),
@@ -314,6 +316,9 @@ ERRORS: list[tuple[str, str, dict]] = [
     ("einsum_wrong_ndim", "torch.einsum('ijk->', x)", {"x": x23}),
     ("einsum_too_few_operands", "torch.einsum('ij,j', x)", {"x": x23}),
     ("einsum_too_many_operands", "torch.einsum('ij', x, x)", {"x": x23}),
+    ("einsum_repeated_output", "torch.einsum('ij->ii', x)", {"x": x23}),
+    ("einsum_invalid_subscript", "torch.einsum('i1->i', x)", {"x": x23}),
+    ("einsum_no_arrow", "torch.einsum('ij-ji', x)", {"x": x23}),
     ("inplace_leaf_exp", "x.exp_()", {"x": F(3)}),
     ("inplace_int_exp", "x.exp_()", {"x": I(3)}),
     ("inplace_saved_square", "y = x * 1\nz = y.square()\ny.exp_()\nz.sum().backward()", {"x": F(3)}),
