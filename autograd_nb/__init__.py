@@ -124,7 +124,6 @@ for _name, _doc in _FUNCTIONS.items():
 
 # == newops: more torch.* functions that mirror Tensor methods ==
 _NEWOPS_FUNCTIONS = {
-    "floor_divide": "input // other, rounded down", "remainder": "input % other, with the sign of other",
     "isnan": "where input is nan", "isinf": "where input is ±inf", "isfinite": "where input is finite",
     "nan_to_num": "nan and ±inf replaced by finite numbers", "square": "input * input",
     "log1p": "log(1 + input)", "expm1": "exp(input) - 1", "log2": "base-2 logarithm", "exp2": "2 ** input",
@@ -145,6 +144,16 @@ _NEWOPS_FUNCTIONS = {
 }  # fmt: skip
 for _name, _doc in _NEWOPS_FUNCTIONS.items():
     globals()[_name] = _method(_name, _doc)
+
+
+def remainder(input: Any, other: Any) -> Tensor:
+    """``input % other`` with the sign of ``other``; ``input`` may be a number."""
+    return input.remainder(other) if isinstance(input, Tensor) else _operand(other).__rmod__(input)
+
+
+def floor_divide(input: Any, other: Any) -> Tensor:
+    """``input // other``, rounded toward minus infinity; ``input`` may be a number."""
+    return input.floor_divide(other) if isinstance(input, Tensor) else _operand(other).__rfloordiv__(input)
 
 
 def einsum(equation: str, *operands: Any) -> Tensor:

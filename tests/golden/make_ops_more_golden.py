@@ -49,6 +49,8 @@ CASES: list[tuple[str, str, dict]] = [
     ("rmod", "2.5 % x", {"x": P(3)}),
     ("torch_remainder", "torch.remainder(x, y)", {"x": x23, "y": P(2, 3)}),
     ("remainder_method", "x.remainder(0.7)", {"x": x23}),
+    ("torch_remainder_number_first", "torch.remainder(2.5, x)", {"x": P(3)}),
+    ("torch_floor_divide_number_first", "torch.floor_divide(7, x)", {"x": P(3)}),
     # nan and inf
     ("isnan", "x.isnan()", {"x": K([nan, 1.0, inf, -inf])}),
     ("isinf", "torch.isinf(x)", {"x": K([nan, 1.0, inf, -inf])}),
