@@ -264,9 +264,9 @@ class Stack(Op):
 
 
 # == newops: flip, repeat, split/chunk/unbind, tril/triu, diagonal ==
-# split, unbind and diagonal return views of their input in PyTorch (outputs are numpy views here too);
-# VIEW_OPS names them for the view/storage model in _tensor.py. mT, swapaxes and movedim are built in
-# _tensor.py from transpose and permute, PyTorch's own nodes for them.
+# split, unbind and diagonal return views of their input in PyTorch: their outputs are numpy views here too,
+# and ``view = True`` marks them for the engine's view/storage model. mT, swapaxes and movedim are built
+# in _tensor.py from transpose and permute, PyTorch's own nodes for them.
 
 from ._sym import sympy  # noqa: E402
 
@@ -317,6 +317,7 @@ class Split(Op):
     """``split(size)`` and ``chunk``: consecutive pieces along ``dim`` (views in PyTorch)."""
 
     name = "SplitBackward0"
+    view = True
 
     def forward(ctx, a, sizes, dim=0):
         (ctx.dim,) = normalize_dims(dim, a.ndim)
@@ -342,6 +343,7 @@ class Unbind(Op):
     """``unbind``: every index along ``dim`` as its own tensor (views in PyTorch)."""
 
     name = "UnbindBackward0"
+    view = True
 
     def forward(ctx, a, dim=0):
         (ctx.dim,) = normalize_dims(dim, a.ndim)
@@ -393,6 +395,7 @@ class Diagonal(Op):
     """``diagonal``: the elements ``a[..., i, i + offset, ...]`` of two dimensions, as the last dimension."""
 
     name = "DiagonalBackward0"
+    view = True
 
     def forward(ctx, a, offset=0, dim1=0, dim2=1):
         ctx.dim1, ctx.dim2 = (normalize_dims(d, a.ndim)[0] for d in (dim1, dim2))
@@ -437,8 +440,5 @@ class DiagonalGrad(Op):
         moved, index = _diagonal_view(out, ctx.offset, ctx.dim1, ctx.dim2)
         moved[index] = grad
         return out
-
-
-VIEW_OPS = (Split, SplitWithSizes, Unbind, Diagonal)
 
 # == end newops ==
