@@ -738,6 +738,7 @@ class Tensor:
         if tracked and self._requires_grad and self.grad_fn is None:
             raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
         if tracked:
+            ops.shape.refuse_inplace_on_multi_output_view(self)  # newops
             # the node must see the old values, which the write below overwrites
             before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
             before._requires_grad = self._requires_grad

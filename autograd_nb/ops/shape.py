@@ -441,4 +441,19 @@ class DiagonalGrad(Op):
         moved[index] = grad
         return out
 
+MULTI_OUTPUT_VIEWS = (Split, SplitWithSizes, Unbind)
+
+
+def refuse_inplace_on_multi_output_view(tensor) -> None:
+    """PyTorch refuses to write, with grad recorded, into one of several views that one op returned."""
+    op = getattr(tensor.grad_fn, "_op", None)
+    if op in MULTI_OUTPUT_VIEWS:
+        raise RuntimeError(
+            f"Output {tensor._output_nr} of {op.name.removesuffix('Backward0')} is a view and is being modified "
+            "inplace. This view is the output of a function that returns multiple views. Such functions do not "
+            "allow the output views to be modified inplace. You should replace the inplace operation by an "
+            "out-of-place one."
+        )
+
+
 # == end newops ==

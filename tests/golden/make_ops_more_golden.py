@@ -274,6 +274,7 @@ CASES: list[tuple[str, str, dict]] = [
     ("masked_fill_inplace", "x.clone().masked_fill_(x > 0, 0.5)", {"x": x23}),
     ("exp_inplace_no_grad", "x.exp_()", {"x": C(3)}),
     ("floor_divide_inplace_int", "x.floor_divide_(2)", {"x": I(4)}),
+    ("inplace_piece_without_grad", "x.split(2)[0].mul_(2)", {"x": C(4)}),
 ]
 
 ERRORS: list[tuple[str, str, dict]] = [
@@ -321,6 +322,10 @@ ERRORS: list[tuple[str, str, dict]] = [
     ("einsum_repeated_output", "torch.einsum('ij->ii', x)", {"x": x23}),
     ("einsum_invalid_subscript", "torch.einsum('i1->i', x)", {"x": x23}),
     ("einsum_no_arrow", "torch.einsum('ij-ji', x)", {"x": x23}),
+    ("inplace_split_piece", "(x * 1).split(2)[1].mul_(2)", {"x": F(4, 2)}),
+    ("inplace_chunk_piece", "(x * 1).chunk(2)[0].exp_()", {"x": F(4)}),
+    ("inplace_unbind_piece", "(x * 1).unbind(1)[1].zero_()", {"x": F(4, 2)}),
+    ("inplace_split_sizes_piece", "(x * 1).split([1, 3])[1].add_(1)", {"x": F(4)}),
     ("inplace_leaf_exp", "x.exp_()", {"x": F(3)}),
     ("inplace_int_exp", "x.exp_()", {"x": I(3)}),
     ("inplace_saved_square", "y = x * 1\nz = y.square()\ny.exp_()\nz.sum().backward()", {"x": F(3)}),
