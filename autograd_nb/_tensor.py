@@ -795,14 +795,22 @@ class Tensor:
     # == newops: more of PyTorch's Tensor methods (ops in the newops blocks of autograd_nb/ops) ==
 
     def floor_divide(self, other: Any) -> Tensor:
-        """``self // other``, rounded toward minus infinity. PyTorch defines no gradient for it."""
+        """``self // other``, rounded toward minus infinity. PyTorch defines no gradient for it.
+
+        >>> tensor([7.0, -7.0]) // 2
+        tensor([ 3., -4.])
+        """
         return ops.arithmetic.FloorDivide.apply(self, _operand(other))
 
     def __rfloordiv__(self, other: Any) -> Tensor:
         return ops.arithmetic.FloorDivide.apply(_operand(other), self)
 
     def remainder(self, other: Any) -> Tensor:
-        """``self % other`` with the sign of ``other``, as Python's ``%``."""
+        """``self % other`` with the sign of ``other``, as Python's ``%``.
+
+        >>> tensor([7.0, -7.0]) % 3
+        tensor([1., 2.])
+        """
         other = _operand(other)
         if isinstance(other, Tensor):
             return ops.arithmetic.Remainder.apply(self, other)
@@ -824,7 +832,11 @@ class Tensor:
         return Tensor._make(np.isfinite(self._data))
 
     def nan_to_num(self, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> Tensor:
-        """nan, +inf and -inf replaced (by 0 and the dtype's largest and smallest finite values by default)."""
+        """nan, +inf and -inf replaced (by 0 and the dtype's largest and smallest finite values by default).
+
+        >>> tensor([float("nan"), float("inf"), 1.0]).nan_to_num(posinf=9.0)
+        tensor([0., 9., 1.])
+        """
         return ops.arithmetic.NanToNum.apply(self, nan=nan, posinf=posinf, neginf=neginf)
 
     def square(self) -> Tensor:
@@ -866,11 +878,19 @@ class Tensor:
     arctan, arcsin, arccos = atan, asin, acos
 
     def addcmul(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
-        """``self + value * tensor1 * tensor2``."""
+        """``self + value * tensor1 * tensor2``.
+
+        >>> ones(2).addcmul(tensor([1.0, 2.0]), tensor([3.0, 4.0]), value=0.5)
+        tensor([2.5000, 5.0000])
+        """
         return ops.arithmetic.Addcmul.apply(self, _operand(tensor1), _operand(tensor2), value=value)
 
     def lerp(self, end: Tensor, weight: Any) -> Tensor:
-        """``self + weight * (end - self)``: a straight line from ``self`` (weight 0) to ``end`` (weight 1)."""
+        """``self + weight * (end - self)``: a straight line from ``self`` (weight 0) to ``end`` (weight 1).
+
+        >>> tensor([0.0, 10.0]).lerp(tensor([10.0, 20.0]), 0.25)
+        tensor([ 2.5000, 12.5000])
+        """
         if isinstance(weight, Tensor):
             return ops.arithmetic.LerpTensor.apply(self, _operand(end), weight)
         return ops.arithmetic.Lerp.apply(self, _operand(end), weight=weight)
@@ -886,7 +906,11 @@ class Tensor:
         return op.apply(self, bound)
 
     def logsumexp(self, dim: Any, keepdim: bool = False) -> Tensor:
-        """``log(sum(exp(self), dim))``, computed without overflow."""
+        """``log(sum(exp(self), dim))``, computed without overflow.
+
+        >>> tensor([1000.0, 1000.0]).logsumexp(0)
+        tensor(1000.6932)
+        """
         return ops.reductions.Logsumexp.apply(self, dim=dim, keepdim=keepdim)
 
     def prod(self, dim: int | None = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
@@ -896,7 +920,11 @@ class Tensor:
         return ops.reductions.ProdDim.apply(self, dim=dim, keepdim=keepdim, dtype=dtype)
 
     def cumsum(self, dim: int, *, dtype: Any = None) -> Tensor:
-        """Running sums along ``dim``: ``out[i] = self[0] + … + self[i]``."""
+        """Running sums along ``dim``: ``out[i] = self[0] + … + self[i]``.
+
+        >>> tensor([1.0, 2.0, 3.0]).cumsum(0)
+        tensor([1., 3., 6.])
+        """
         return ops.reductions.Cumsum.apply(self, dim=dim, dtype=None if dtype is None else _dtype_of(dtype))
 
     def amax(self, dim: Any = (), keepdim: bool = False) -> Tensor:
@@ -906,7 +934,12 @@ class Tensor:
         return ops.reductions.Amin.apply(self, dim=dim, keepdim=keepdim)
 
     def var(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *, correction: Any = None) -> Tensor:
-        """The variance over ``dim`` (all elements by default), dividing by ``N - 1`` unless told otherwise."""
+        """The variance over ``dim`` (all elements by default), dividing by ``N - 1`` unless told otherwise.
+
+        >>> x = tensor([1.0, 2.0, 3.0, 4.0])
+        >>> x.var(), x.var(unbiased=False), x.var(correction=0)
+        (tensor(1.6667), tensor(1.2500), tensor(1.2500))
+        """
         return ops.reductions.Var.apply(self, **_variance_args(dim, unbiased, keepdim, correction))
 
     def std(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *, correction: Any = None) -> Tensor:
@@ -914,7 +947,12 @@ class Tensor:
         return ops.reductions.Std.apply(self, **_variance_args(dim, unbiased, keepdim, correction))
 
     def outer(self, vec2: Tensor) -> Tensor:
-        """``self[i] * vec2[j]``, recorded as PyTorch does: a column view times the row."""
+        """``self[i] * vec2[j]``, recorded as PyTorch does: a column view times the row.
+
+        >>> tensor([1.0, 2.0]).outer(tensor([1.0, 10.0, 100.0]))
+        tensor([[  1.,  10., 100.],
+                [  2.,  20., 200.]])
+        """
         for word, t in (("self", self), ("vec2", vec2)):
             if t.ndim != 1:
                 raise RuntimeError(f"outer: Expected 1-D argument {word}, but got {t.ndim}-D")
@@ -932,7 +970,13 @@ class Tensor:
         return self.repeat((1,) * (self._data.ndim - len(dims)) + dims)
 
     def split(self, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
-        """Consecutive pieces along ``dim``: each of one size (the last may be shorter), or of the sizes given."""
+        """Consecutive pieces along ``dim``: each of one size (the last may be shorter), or of the sizes given.
+
+        >>> arange(5.0).split(2)
+        (tensor([0., 1.]), tensor([2., 3.]), tensor([4.]))
+        >>> arange(5.0).split([1, 4])
+        (tensor([0.]), tensor([1., 2., 3., 4.]))
+        """
         size = self.shape[dim] if self._data.ndim else 0
         if isinstance(split_size_or_sections, numbers.Integral):
             step = builtins.int(split_size_or_sections)
@@ -951,7 +995,11 @@ class Tensor:
         return ops.shape.SplitWithSizes.apply(self, sizes=sizes, dim=dim)
 
     def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
-        """At most ``chunks`` pieces of equal size along ``dim`` (the last may be smaller)."""
+        """At most ``chunks`` pieces of equal size along ``dim`` (the last may be smaller).
+
+        >>> arange(5.0).chunk(2)
+        (tensor([0., 1., 2.]), tensor([3., 4.]))
+        """
         if chunks <= 0:
             raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
         size = self.shape[dim]
@@ -960,7 +1008,11 @@ class Tensor:
         return self.split(-(-size // chunks), dim)
 
     def unbind(self, dim: int = 0) -> tuple[Tensor, ...]:
-        """Every index along ``dim`` as its own tensor: ``x.unbind(0)`` is ``(x[0], x[1], …)``."""
+        """Every index along ``dim`` as its own tensor: ``x.unbind(0)`` is ``(x[0], x[1], …)``.
+
+        >>> tensor([[1.0, 2.0], [3.0, 4.0]]).unbind(1)
+        (tensor([1., 3.]), tensor([2., 4.]))
+        """
         return ops.shape.Unbind.apply(self, dim=dim)
 
     @property
@@ -983,7 +1035,11 @@ class Tensor:
         return self.transpose(dim0, dim1)
 
     def movedim(self, source: Any, destination: Any) -> Tensor:
-        """Move dimensions ``source`` to positions ``destination``; the others keep their order."""
+        """Move dimensions ``source`` to positions ``destination``; the others keep their order.
+
+        >>> zeros(2, 3, 4).movedim(0, -1).shape
+        torch.Size([3, 4, 2])
+        """
         source = [source] if isinstance(source, numbers.Integral) else list(source)
         destination = [destination] if isinstance(destination, numbers.Integral) else list(destination)
         if len(source) != len(destination):
@@ -1013,11 +1069,20 @@ class Tensor:
         return ops.indexing.IndexSelect.apply(self, dim=dim, index=_index_tensor(index))
 
     def gather(self, dim: int, index: Tensor, *, sparse_grad: builtins.bool = False) -> Tensor:
-        """``out[i][j] = self[index[i][j]][j]`` for ``dim=0`` (and likewise along other dimensions)."""
+        """``out[i][j] = self[index[i][j]][j]`` for ``dim=0`` (and likewise along other dimensions).
+
+        >>> tensor([[1.0, 2.0], [3.0, 4.0]]).gather(1, tensor([[1, 1], [0, 1]]))
+        tensor([[2., 2.],
+                [3., 4.]])
+        """
         return ops.indexing.Gather.apply(self, dim=dim, index=_index_tensor(index))
 
     def scatter_add(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
-        """A copy of ``self`` with ``src[i][j]`` added at row ``index[i][j]`` for ``dim=0`` (repeats add up)."""
+        """A copy of ``self`` with ``src[i][j]`` added at row ``index[i][j]`` for ``dim=0`` (repeats add up).
+
+        >>> zeros(3).scatter_add(0, tensor([0, 2, 0]), tensor([1.0, 2.0, 3.0]))
+        tensor([4., 0., 2.])
+        """
         return ops.indexing.ScatterAdd.apply(self, _operand(src), dim=dim, index=_index_tensor(index))
 
     def masked_select(self, mask: Tensor) -> Tensor:

@@ -173,3 +173,20 @@ def test_einsum_common_subscripts_match_numpy() -> None:
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(linalg).failed == 0
+
+
+DOCUMENTED = ["floor_divide", "remainder", "nan_to_num", "logsumexp", "cumsum", "var", "outer", "split", "chunk",
+              "unbind", "movedim", "gather", "scatter_add", "lerp", "addcmul"]  # fmt: skip
+
+
+@pytest.mark.parametrize("library", ["autograd_nb", "torch"])
+def test_method_examples_print_what_pytorch_prints(library: str) -> None:
+    """The examples in the newops docstrings pass with autograd_nb, and unchanged with PyTorch itself."""
+    module = torch if library == "autograd_nb" else pytest.importorskip("torch")
+    globs = {"tensor": module.tensor, "arange": module.arange, "zeros": module.zeros, "ones": module.ones}
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    for name in DOCUMENTED:
+        test = doctest.DocTestParser().get_doctest(getattr(torch.Tensor, name).__doc__, dict(globs), name, None, 0)
+        assert test.examples, f"{name} has no example"
+        runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
