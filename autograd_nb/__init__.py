@@ -26,14 +26,21 @@ from ._creation import (
     eye,
     from_numpy,
     full,
+    bernoulli,
     full_like,
+    initial_seed,
     linspace,
     manual_seed,
+    normal,
     ones,
     ones_like,
     rand,
+    rand_like,
     randint,
     randn,
+    randn_like,
+    randperm,
+    seed,
     tensor,
     zeros,
     zeros_like,
@@ -58,6 +65,7 @@ from ._dtype import (
     uint8,
 )  # fmt: skip
 from ._printing import get_printoptions, set_printoptions
+from ._random import Generator, default_generator
 from ._tensor import Tensor, _operand
 from ._tensor import result_type as _result_type
 from .autograd.grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled

@@ -53,7 +53,7 @@ class Generator:
         """Restart the sequence: the same seed gives the same numbers as PyTorch's."""
         seed = int(seed)
         if not -(2**63) <= seed < 2**64:
-            raise RuntimeError("Overflow when unpacking long")
+            raise ValueError("Overflow when unpacking long long")
         seed %= 2**64
         key = np.empty(624, dtype=np.uint32)
         x = seed & 0xFFFFFFFF
