@@ -165,7 +165,7 @@ def set_default_dtype(d: dtype) -> None:
 
 def __getattr__(name: str) -> Any:
     # the optional parts load on first use, so `import autograd_nb` stays light
-    if name in ("sym", "viz", "widgets"):
+    if name in ("sym", "viz", "widgets", "nn", "optim"):
         import importlib
 
         return importlib.import_module(f".{name}", __name__)

@@ -99,3 +99,27 @@ class Bmm(Op):
 
     def symbolic(ctx, a, b):
         return sum_last_axis(a[..., :, None, :] * np.swapaxes(b, -1, -2)[..., None, :, :])
+
+
+class Addmm(Op):
+    """``bias + mat1 @ mat2`` in one node, as ``nn.Linear`` records it (AddmmBackward0)."""
+
+    name = "AddmmBackward0"
+    promote = "binary"
+
+    def forward(ctx, bias, a, b):
+        if a.shape[1] != b.shape[0]:
+            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({_dims(a.shape)} and {_dims(b.shape)})")
+        ctx.save_for_backward(a if ctx.needs_input_grad[2] else None, b if ctx.needs_input_grad[1] else None)
+        return a @ b + bias
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return (
+            grad if ctx.needs_input_grad[0] else None,  # the engine sums it back to the bias's shape
+            grad.mm(b.t()) if ctx.needs_input_grad[1] else None,
+            a.t().mm(grad) if ctx.needs_input_grad[2] else None,
+        )
+
+    def symbolic(ctx, bias, a, b):
+        return bias + sum_last_axis(a[:, None, :] * b.T[None, :, :])
