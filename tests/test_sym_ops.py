@@ -52,6 +52,25 @@ def _copy(a, c):
 # op class name -> cases: (input shapes, function, "positive" when the inputs must be > 0)
 CASES: dict[str, list] = {
     "Abs": [([(2, 3)], lambda a: a.abs(), "")],
+    "Addmm": [([(3,), (2, 4), (3, 4)], lambda b, x, w: torch.nn.functional.linear(x, w, b), "")],
+    "MseLoss": [
+        ([(2, 3), (2, 3)], lambda a, b: torch.nn.functional.mse_loss(a, b), ""),
+        ([(3,), (3,)], lambda a, b: torch.nn.functional.mse_loss(a, b, reduction="none"), ""),
+    ],
+    "NllLoss": [
+        ([(3, 4)], lambda a: torch.nn.functional.cross_entropy(a, torch.tensor([0, 3, 1])), ""),
+        ([(2, 3)], lambda a: torch.nn.functional.nll_loss(a, torch.tensor([2, 0]), weight=torch.tensor([1.0, 2.0, 0.5]),
+                                                          reduction="sum"), ""),
+    ],
+    "NllLoss2d": [([(2, 3, 2)], lambda a: torch.nn.functional.nll_loss(a, torch.tensor([[0, 2], [1, 1]])), "")],
+    "BinaryCrossEntropy": [
+        ([(2, 3), (2, 3)], lambda a, b: torch.nn.functional.binary_cross_entropy(a.sigmoid(), b.sigmoid()), ""),
+    ],
+    "BinaryCrossEntropyWithLogits": [
+        ([(2, 3), (2, 3)], lambda a, b: torch.nn.functional.binary_cross_entropy_with_logits(a, b.sigmoid()), ""),
+        ([(4,), (4,)], lambda a, b: torch.nn.functional.binary_cross_entropy_with_logits(
+            a, b.sigmoid(), pos_weight=torch.tensor([1.0, 2.0, 0.5, 3.0]), reduction="sum"), ""),
+    ],
     "Add": [
         ([(2, 3), (3,)], lambda a, b: a + b, ""),
         ([(2, 1), (1, 3)], lambda a, b: a.add(b, alpha=0.5), ""),

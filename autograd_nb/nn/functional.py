@@ -115,9 +115,18 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, size_a
         raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size ({size}).")
     if input.dim() == 2 and target.dim() != 1 or input.dim() == 1 and target.dim() > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
-    op = NllLoss2d if input.dim() >= 3 else NllLoss
-    return op.apply(input, target=target._data, weight=None if weight is None else weight._data,
-                         reduction=reduction, ignore_index=ignore_index)  # fmt: skip
+    weights = None if weight is None else weight._data
+    if input.dim() < 3:
+        return NllLoss.apply(input, target=target._data, weight=weights, reduction=reduction, ignore_index=ignore_index)
+    if input.dim() == 4:
+        return NllLoss2d.apply(input, target=target._data, weight=weights, reduction=reduction,
+                               ignore_index=ignore_index)  # fmt: skip
+    # PyTorch views other spatial shapes as (N, C, 1, rest) for its 2-d kernel, then views the result back
+    n, classes = input.shape[0], input.shape[1]
+    flat_target = target._data.reshape(n, 1, -1)
+    loss = NllLoss2d.apply(input.reshape(n, classes, 1, -1), target=flat_target, weight=weights,
+                           reduction=reduction, ignore_index=ignore_index)  # fmt: skip
+    return loss.view(target.shape) if reduction == "none" else loss
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, size_average: Any = None,

@@ -159,8 +159,9 @@ class BinaryCrossEntropyWithLogits(Op):
             grad_x = g * (p - t)
             grad_t = -g * x
         else:
-            grad_x = g * ((ctx.pos_weight * t + 1 - t) * p - ctx.pos_weight * t)
-            grad_t = g * ((ctx.pos_weight - 1) * (-(p.log())) - x)
+            pos_t = t * ctx.pos_weight
+            grad_x = g * ((pos_t + 1 - t) * p - pos_t)
+            grad_t = g * (-(p.log()) * (ctx.pos_weight - 1) - x)
         return grad_x if ctx.needs_input_grad[0] else None, grad_t if ctx.needs_input_grad[1] else None
 
     def symbolic(ctx, x, t):
