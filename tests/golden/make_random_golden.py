@@ -38,6 +38,7 @@ CASES: list[tuple[str, int, list[str]]] = [
     ("bernoulli", 12, ["torch.bernoulli(torch.full((20,), 0.3))",
                        "torch.bernoulli(torch.full((5,), 0.7, dtype=torch.float64))",
                        "torch.zeros(20).bernoulli_(0.4)"]),
+    ("linear_init", 7, ["torch.nn.Linear(5, 3).weight.detach()", "torch.nn.Linear(300, 20).bias.detach()"]),
     ("mixed_sequence", 13, ["torch.rand(3)", "torch.randn(2)", "torch.randint(0, 5, (3,))", "torch.randn(20)",
                             "torch.randn(1)"]),
 ]
