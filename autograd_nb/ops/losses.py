@@ -53,43 +53,52 @@ class MseLoss(Op):
         return _sym_reduce(diff * diff, ctx.reduction)
 
 
-def _class_axis_last(a: np.ndarray) -> np.ndarray:
-    """(N, C, d1, ...) -> (N, d1, ..., C); (C,) stays."""
-    return np.moveaxis(a, 1, -1) if a.ndim > 1 else a
-
-
 class NllLoss(Op):
-    """``-input[i, target[i]] * weight[target[i]]``, averaged over the weights of the counted targets."""
+    """``-input[i, target[i]] * weight[target[i]]``, averaged over the weights of the counted targets.
+
+    The class dimension is 1 (or 0 for a single item of shape (C,)); ``target`` holds class indices.
+    """
 
     name = "NllLossBackward0"
+    array_backward = True
 
     def forward(ctx, a, target, weight=None, reduction="mean", ignore_index=-100):
         classes = a.shape[1] if a.ndim > 1 else a.shape[0]
-        kept = target != ignore_index
-        bad = kept & ((target < 0) | (target >= classes))
+        by_class = np.moveaxis(a, 1, -1).reshape(-1, classes) if a.ndim > 1 else a.reshape(1, classes)
+        flat_target = target.reshape(-1)
+        kept = flat_target != ignore_index
+        bad = kept & ((flat_target < 0) | (flat_target >= classes))
         if bad.any():
-            raise IndexError(f"Target {int(target[bad].reshape(-1)[0])} is out of bounds.")
-        picked_class = np.where(kept, target, 0)
-        weights = (np.ones(classes, a.dtype) if weight is None else weight.astype(a.dtype))[picked_class] * kept
-        ctx.shape, ctx.picked, ctx.weights = a.shape, picked_class, weights
-        ctx.reduction, ctx.count = reduction, weights.sum(dtype=a.dtype)
-        picked = np.take_along_axis(_class_axis_last(a), picked_class[..., None], -1)[..., 0]
-        return _reduce(-picked * weights, reduction, ctx.count)
+            raise IndexError(f"Target {int(flat_target[bad][0])} is out of bounds.")
+        picked = np.where(kept, flat_target, 0)
+        weights = np.ones(len(picked), a.dtype) if weight is None else weight.astype(a.dtype)[picked]
+        weights = weights * kept
+        rows = np.arange(len(picked))
+        losses = -by_class[rows, picked] * weights
+        ctx.reduction, ctx.picked, ctx.weights = reduction, picked.reshape(target.shape), weights
+        ctx.count = weights.sum(dtype=a.dtype)
+        # d loss / d input before the incoming gradient: -weight at each picked class, zero elsewhere
+        scale = weights / ctx.count if reduction == "mean" else weights
+        scatter = np.zeros(by_class.shape, a.dtype)
+        scatter[rows, picked] = -scale
+        if a.ndim > 1:
+            moved_shape = (a.shape[0],) + a.shape[2:] + (classes,)
+            ctx.scatter = np.moveaxis(scatter.reshape(moved_shape), -1, 1)
+            ctx.grad_shape = (a.shape[0], 1) + a.shape[2:]  # 'none': one gradient per item, spread over classes
+        else:
+            ctx.scatter, ctx.grad_shape = scatter.reshape(a.shape), ()
+        return _reduce(losses.reshape(target.shape), reduction, ctx.count)
 
     def backward(ctx, grad):
-        if ctx.reduction == "none":
-            per_item = grad * ctx.weights
-        else:
-            per_item = grad * (ctx.weights / ctx.count if ctx.reduction == "mean" else ctx.weights)
-        # scatter -per_item into the picked class of each item
-        onehot = np.arange(ctx.shape[1] if len(ctx.shape) > 1 else ctx.shape[0]) == ctx.picked[..., None]
-        onehot = np.moveaxis(onehot, -1, 1) if len(ctx.shape) > 1 else onehot
-        spread = per_item.unsqueeze(1) if len(ctx.shape) > 1 else per_item
-        return -(spread * onehot)
+        if ctx.reduction == "none" and ctx.grad_shape:
+            grad = grad.reshape(ctx.grad_shape)
+        return grad * ctx.scatter
 
     def symbolic(ctx, a):
-        picked = np.take_along_axis(_class_axis_last(np.asarray(a, dtype=object)), ctx.picked[..., None], -1)[..., 0]
-        loss = -picked * exact(ctx.weights)
+        a = np.asarray(a, dtype=object)
+        by_class = np.moveaxis(a, 1, -1) if a.ndim > 1 else a
+        picked = np.take_along_axis(by_class, ctx.picked[..., None], -1)[..., 0]
+        loss = -picked * exact(ctx.weights.reshape(ctx.picked.shape))
         return _sym_reduce(loss, ctx.reduction, exact(ctx.count))
 
 
