@@ -21,12 +21,12 @@ from . import autograd
 from ._creation import (
     arange,
     as_tensor,
+    bernoulli,
     empty,
     empty_like,
     eye,
     from_numpy,
     full,
-    bernoulli,
     full_like,
     initial_seed,
     linspace,

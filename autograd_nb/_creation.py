@@ -10,8 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _dtype
-from . import _random
+from . import _dtype, _random
 from ._tensor import _TYPE_NAMES, Tensor, _shape_args
 
 
@@ -268,7 +267,7 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None
     mean_a = mean._data if isinstance(mean, Tensor) else np.asarray(mean, np.float32)
     std_a = std._data if isinstance(std, Tensor) else np.asarray(std, np.float32)
     if (std_a < 0).any():
-        raise RuntimeError(f"normal expects all elements of std >= 0.0")
+        raise RuntimeError("normal expects all elements of std >= 0.0")
     target = np.result_type(mean_a, std_a)
     noise = _gen(generator).normal(np.broadcast_shapes(mean_a.shape, std_a.shape), target)
     return _finish((noise * std_a + mean_a).astype(target, copy=False), requires_grad)

@@ -147,7 +147,7 @@ def test_assignment_errors() -> None:
     with pytest.raises(TypeError, match="cannot assign 'int' as child module 'fc1'"):
         model.fc1 = 3
     with pytest.raises(AttributeError, match="'Net' object has no attribute 'fc3'"):
-        model.fc3
+        model.fc3  # noqa: B018
 
 
 def test_linear_shapes_graph_and_errors() -> None:
@@ -221,3 +221,14 @@ def test_tutorial_training_script_matches_live_pytorch() -> None:
     pytest.importorskip("torch")
     script = str(SCRIPTS / "train_classifier.py")
     assert run_tutorial([str(SCRIPTS / "run_as_torch.py"), script]) == run_tutorial([script])
+
+
+@pytest.mark.parametrize("module", ["autograd_nb.nn", "autograd_nb.nn.module", "autograd_nb.nn.layers",
+                                    "autograd_nb.nn.functional", "autograd_nb.optim", "autograd_nb.optim.sgd",
+                                    "autograd_nb._random", "autograd_nb._creation"])  # fmt: skip
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    names = {**{k: v for k, v in vars(torch).items() if not k.startswith("_")}, **vars(nn)}
+    assert doctest.testmod(importlib.import_module(module), extraglobs=names).failed == 0

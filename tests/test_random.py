@@ -6,7 +6,6 @@ import json
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import autograd_nb as torch
@@ -14,7 +13,8 @@ import autograd_nb as torch
 sys.path.insert(0, str(Path(__file__).parent / "golden"))
 import make_random_golden as golden  # noqa: E402
 
-RECORDED = {case["name"]: case for case in json.loads((Path(__file__).parent / "golden" / "random.json").read_text())["cases"]}
+GOLDEN = json.loads((Path(__file__).parent / "golden" / "random.json").read_text())
+RECORDED = {case["name"]: case for case in GOLDEN["cases"]}
 
 
 def assert_bit_equal(actual: dict, expected: dict, what: str) -> None:

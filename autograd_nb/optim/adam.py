@@ -23,7 +23,8 @@ class Adam(Optimizer):
     def __init__(self, params: Iterable[Tensor] | Iterable[dict], lr: float = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8, weight_decay: float = 0,
                  amsgrad: bool = False, *, foreach: Any = None, maximize: bool = False, capturable: bool = False,
-                 differentiable: bool = False, fused: Any = None, decoupled_weight_decay: bool = False) -> None:  # fmt: skip
+                 differentiable: bool = False, fused: Any = None,
+                 decoupled_weight_decay: bool = False) -> None:  # fmt: skip
         _check_non_negative("lr", lr, "learning rate")
         _check_non_negative("eps", eps, "epsilon value")
         for i, beta in enumerate(betas):

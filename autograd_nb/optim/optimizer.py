@@ -105,7 +105,7 @@ class Optimizer:
             packed["params"] = [index[id(p)] for p in group["params"]]
             groups.append(packed)
         params = {id(p): p for g in self.param_groups for p in g["params"]}
-        state = {index[key]: value for key, value in ((id(p), self.state[p]) for p in params.values() if p in self.state)}
+        state = {index[key]: self.state[p] for key, p in params.items() if p in self.state}
         return {"state": state, "param_groups": groups}
 
     def load_state_dict(self, state_dict: dict) -> None:
