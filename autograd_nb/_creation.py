@@ -234,8 +234,10 @@ def randn_like(input: Tensor, *, dtype: Any = None, requires_grad: bool = False)
 def randint(low: int, high: Any = None, size: Any = None, *, generator: Any = None, dtype: Any = None,
             requires_grad: bool = False) -> Tensor:  # fmt: skip
     """Integers in ``[low, high)``: ``randint(10, (3,))`` or ``randint(2, 10, (3,))``; int64 by default."""
-    if size is None:  # randint(high, size)
+    if size is None and high is not None and not isinstance(high, numbers.Integral):  # randint(high, size)
         low, high, size = 0, low, high
+    elif high is None:  # randint(high, size=...)
+        low, high = 0, low
     if size is None:
         raise TypeError("randint() missing 1 required positional argument: 'size'")
     low, high = builtins.int(low), builtins.int(high)
@@ -263,14 +265,20 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None
         _fill_random(out, "normal", generator, mean=mean, std=std)
         out.requires_grad_(requires_grad)
         return out
-    # PyTorch draws standard normals of the broadcast shape, then scales and shifts them
-    mean_a = mean._data if isinstance(mean, Tensor) else np.asarray(mean, np.float32)
-    std_a = std._data if isinstance(std, Tensor) else np.asarray(std, np.float32)
-    if (std_a < 0).any():
+    # PyTorch's recipe: draw into a tensor of the broadcast shape, then scale by std and shift by mean
+    mean_t, std_t = as_tensor(mean, dtype=_dtype.float32 if not isinstance(mean, Tensor) else None), std
+    if isinstance(std, Tensor) and (std._data < 0).any():
         raise RuntimeError("normal expects all elements of std >= 0.0")
-    target = np.result_type(mean_a, std_a)
-    noise = _gen(generator).normal(np.broadcast_shapes(mean_a.shape, std_a.shape), target)
-    return _finish((noise * std_a + mean_a).astype(target, copy=False), requires_grad)
+    shape = np.broadcast_shapes(mean_t.shape, std.shape if isinstance(std, Tensor) else ())
+    out = zeros(shape, dtype=dtype or (mean_t.dtype if isinstance(mean, Tensor) else std.dtype))
+    if isinstance(std_t, Tensor):
+        _fill_random(out, "normal", generator, mean=0.0, std=1.0)
+        out._data *= std_t._data
+    else:
+        _fill_random(out, "normal", generator, mean=0.0, std=std_t)
+    out._data += mean_t._data
+    out.requires_grad_(requires_grad)
+    return out
 
 
 def bernoulli(input: Tensor, p: float | None = None, *, generator: Any = None) -> Tensor:
@@ -307,6 +315,8 @@ def _fill_random(tensor: Tensor, kind: str, generator: Any, **params: Any) -> Te
         if not 0 <= p <= 1:
             raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
         values = gen.bernoulli(p, data.shape, np.float64)
-    data[...] = values
+    # PyTorch fills in memory order: walk the axes from the largest stride to the smallest
+    order = sorted(range(data.ndim), key=lambda axis: -data.strides[axis])
+    data.transpose(order)[...] = values.reshape([data.shape[axis] for axis in order])
     tensor._version_box[0] += 1
     return tensor
