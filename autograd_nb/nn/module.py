@@ -371,13 +371,16 @@ class _DictHandle(RemovableHandle):
 
 
 def _clear_grad(param: Tensor, set_to_none: bool) -> None:
-    if param._grad is None:
+    """PyTorch's ``zero_grad`` for one parameter: drop the gradient, or zero it in place."""
+    grad = param._grad
+    if grad is None:
         return
     if set_to_none:
         param._grad = None
     else:
-        param._grad = param._grad.detach()
-        param._grad._data[...] = 0
+        grad.detach_()
+        with no_grad():
+            grad.zero_()
 
 
 def _typename(value: Any) -> str:

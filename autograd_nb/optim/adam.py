@@ -25,12 +25,12 @@ class Adam(Optimizer):
                  amsgrad: bool = False, *, foreach: Any = None, maximize: bool = False, capturable: bool = False,
                  differentiable: bool = False, fused: Any = None,
                  decoupled_weight_decay: bool = False) -> None:  # fmt: skip
-        _check_non_negative("lr", lr, "learning rate")
-        _check_non_negative("eps", eps, "epsilon value")
+        _check_non_negative(lr, "learning rate")
+        _check_non_negative(eps, "epsilon value")
         for i, beta in enumerate(betas):
             if not 0.0 <= beta < 1.0:
                 raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
-        _check_non_negative("weight_decay", weight_decay, "weight_decay value")
+        _check_non_negative(weight_decay, "weight_decay value")
         defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad, maximize=maximize,
                         foreach=foreach, capturable=capturable, differentiable=differentiable, fused=fused,
                         decoupled_weight_decay=decoupled_weight_decay)  # fmt: skip

@@ -9,6 +9,7 @@ from typing import Any
 
 from .._tensor import Tensor
 from ..autograd.grad_mode import enable_grad
+from ..nn.module import _clear_grad
 
 
 class _Required:
@@ -37,12 +38,10 @@ class Optimizer:
             raise ValueError("optimizer got an empty parameter list")
         if not isinstance(groups[0], dict):
             groups = [{"params": groups}]
-        # check every group before keeping any, so that a bad one leaves nothing half-built
-        checked = [self._checked_group(group, seen=set()) for group in groups]
-        for group in checked:
+        for group in groups:
             self.add_param_group(group)
 
-    def _checked_group(self, group: dict, seen: set) -> dict:
+    def _checked_group(self, group: dict) -> dict:
         if not isinstance(group, dict):
             raise TypeError(f"param_group must be a dict, but got {type(group).__name__}")
         params = group["params"]
@@ -66,8 +65,8 @@ class Optimizer:
         return group
 
     def add_param_group(self, param_group: dict) -> None:
-        """Add a group of parameters with its own settings (e.g. another learning rate)."""
-        group = self._checked_group(param_group, set())
+        """Add a group of parameters with its own settings (e.g. another learning rate); all checked first."""
+        group = self._checked_group(param_group)
         known = {id(p) for g in self.param_groups for p in g["params"]}
         if any(id(p) in known for p in group["params"]):
             raise ValueError("some parameters appear in more than one parameter group")
@@ -77,13 +76,7 @@ class Optimizer:
         """Forget the gradients of every parameter (``None``, or zeros with ``set_to_none=False``)."""
         for group in self.param_groups:
             for param in group["params"]:
-                if param._grad is None:
-                    continue
-                if set_to_none:
-                    param._grad = None
-                else:
-                    param._grad = param._grad.detach()
-                    param._grad._data[...] = 0
+                _clear_grad(param, set_to_none)
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         raise NotImplementedError
@@ -135,6 +128,6 @@ class Optimizer:
         return {"defaults": self.defaults, "state": self.state, "param_groups": self.param_groups}
 
 
-def _check_non_negative(name: str, value: float, label: str) -> None:
+def _check_non_negative(value: float, label: str) -> None:
     if value < 0.0:
         raise ValueError(f"Invalid {label}: {value}")

@@ -30,9 +30,9 @@ class SGD(Optimizer):
                  dampening: float = 0, weight_decay: float = 0, nesterov: bool = False, *,
                  maximize: bool = False, foreach: Any = None, differentiable: bool = False,
                  fused: Any = None) -> None:  # fmt: skip
-        _check_non_negative("lr", lr, "learning rate")
-        _check_non_negative("momentum", momentum, "momentum value")
-        _check_non_negative("weight_decay", weight_decay, "weight_decay value")
+        _check_non_negative(lr, "learning rate")
+        _check_non_negative(momentum, "momentum value")
+        _check_non_negative(weight_decay, "weight_decay value")
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
         defaults = dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay, nesterov=nesterov,
