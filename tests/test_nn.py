@@ -103,6 +103,22 @@ def test_forward_hooks_and_call() -> None:
         nn.Module()(1)
 
 
+def test_dropout_trains_and_evaluates_as_pytorch() -> None:
+    layer, x = nn.Dropout(0.25), torch.ones(2, 40, requires_grad=True)
+    assert repr(layer) == "Dropout(p=0.25, inplace=False)"
+    torch.manual_seed(0)
+    y = layer(x)
+    assert y.grad_fn.name() == "MulBackward0"
+    kept = y.detach().numpy() != 0
+    np.testing.assert_allclose(y.detach().numpy()[kept], 1 / 0.75)
+    assert 0.5 < kept.mean() < 0.95
+    y.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), kept / 0.75)
+    assert layer.eval()(x) is x
+    with pytest.raises(ValueError, match="dropout probability has to be between 0 and 1, but got 1.5"):
+        nn.Dropout(1.5)
+
+
 def test_zero_grad_sets_to_none() -> None:
     model = Net()
     model(torch.ones(1, 4)).sum().backward()

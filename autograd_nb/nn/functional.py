@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import _creation
 from .._tensor import _TYPE_NAMES, Tensor
 from ..ops.linalg import Addmm
 from ..ops.losses import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss, NllLoss, NllLoss2d
@@ -39,6 +40,23 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         rows = input.reshape(-1, input.shape[-1])
         return Addmm.apply(bias, rows, weight.t()).view(*input.shape[:-1], weight.shape[0])
     return input.matmul(weight.t()) + bias
+
+
+def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """Zero each element with probability ``p`` and scale the rest by 1/(1 - p), in training only.
+
+    The mask is ``bernoulli_(1 - p)`` from PyTorch's generator, so the same seed drops the same elements.
+    """
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if p == 0 or not training or input.numel() == 0:
+        return input
+    if p == 1:
+        mask = _creation.zeros((), dtype=input.dtype)
+    else:
+        mask = _creation.empty_like(input).bernoulli_(1 - p)
+        mask.div_(1 - p)
+    return input.mul_(mask) if inplace else input * mask
 
 
 def relu(input: Tensor, inplace: bool = False) -> Tensor:

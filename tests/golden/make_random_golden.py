@@ -44,6 +44,8 @@ CASES: list[tuple[str, int, list[str]]] = [
                                      "torch.normal(torch.arange(4.0), torch.full((4,), 0.5))"]),
     ("keyword_forms", 16, ["torch.randint(10, size=(3,))", "torch.randint(low=2, high=5, size=(2,))",
                            "torch.rand(size=(2, 2))", "torch.randn(())", "torch.randperm(5, dtype=torch.float32)"]),
+    ("dropout", 17, ["torch.nn.functional.dropout(torch.ones(20), 0.3)", "torch.nn.Dropout(0.5)(torch.ones(4, 8))",
+                     "torch.nn.functional.dropout(torch.ones(3), 1.0)"]),
     ("linear_init", 7, ["torch.nn.Linear(5, 3).weight.detach()", "torch.nn.Linear(300, 20).bias.detach()"]),
     ("mixed_sequence", 13, ["torch.rand(3)", "torch.randn(2)", "torch.randint(0, 5, (3,))", "torch.randn(20)",
                             "torch.randn(1)"]),
