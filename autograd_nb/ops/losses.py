@@ -27,15 +27,14 @@ def _sym_reduce(loss: np.ndarray, reduction: str, count=None) -> np.ndarray:
 
 
 def _spread(grad, ctx):
-    """The incoming gradient, per element of the unreduced loss."""
-    if ctx.reduction == "none":
-        return grad
-    return grad.expand(ctx.shape) / ctx.count if ctx.reduction == "mean" else grad.expand(ctx.shape)
+    """The incoming gradient per element of the unreduced loss (a reduced one broadcasts over them)."""
+    return grad / ctx.count if ctx.reduction == "mean" else grad
 
 
 class MseLoss(Op):
     name = "MseLossBackward0"
     promote = "binary"
+    array_backward = True
 
     def forward(ctx, a, b, reduction="mean"):
         diff = a - b
