@@ -248,3 +248,22 @@ def test_docstring_examples_run(module: str) -> None:
 
     names = {**{k: v for k, v in vars(torch).items() if not k.startswith("_")}, **vars(nn)}
     assert doctest.testmod(importlib.import_module(module), extraglobs=names).failed == 0
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_layer_and_loss_gradients_agree_on_arrays_and_on_tensors(reduction: str) -> None:
+    """Addmm, NllLoss and MseLoss run backward on bare arrays unless create_graph asks for Tensors."""
+    torch.manual_seed(3)
+    model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 3))
+    x, labels = torch.randn(5, 3), torch.tensor([0, 2, 1, 1, 0])
+
+    def gradients(create_graph: bool) -> list[np.ndarray]:
+        out = model(x)
+        losses = [F.cross_entropy(out, labels, reduction=reduction), F.mse_loss(out, x, reduction=reduction)]
+        loss = sum(part.sum() if reduction == "none" else part for part in losses)
+        return [g.detach().numpy() for g in torch.autograd.grad(loss, list(model.parameters()),
+                                                                  create_graph=create_graph)]  # fmt: skip
+
+    for on_arrays, on_tensors in zip(gradients(False), gradients(True)):
+        assert on_arrays.dtype == on_tensors.dtype and on_arrays.flags.c_contiguous
+        np.testing.assert_allclose(on_arrays, on_tensors, rtol=1e-6, atol=1e-7)
