@@ -128,24 +128,20 @@ def write(output: Path, rendered: list[tuple[str, Deck]], assets: list[Asset]) -
         staging = Path(tempfile.mkdtemp(prefix=".slides-", dir=output))
     except OSError as error:
         raise SlidesError(f"cannot write to {output}: {error.strerror or error}") from None
+    names = [f"assets/{asset.name}" for asset in assets] + [str(deck.path) for _, deck in rendered]
     try:
-        for asset in assets:
-            (staging / "assets").mkdir(exist_ok=True)
-            (staging / "assets" / asset.name).write_text(asset.text, encoding="utf-8")
-        for html, deck in rendered:
-            (staging / deck.path).write_text(html, encoding="utf-8")
-        for item in sorted(staging.iterdir()):  # move into place: the decks last, once their assets are there
-            if item.is_dir():
-                (output / item.name).mkdir(exist_ok=True)
-                for file in item.iterdir():
-                    os.replace(file, output / item.name / file.name)
-        for html, deck in rendered:
-            os.replace(staging / deck.path, output / deck.path)
-            deck.path = output / deck.path
+        for name, text in zip(names, [asset.text for asset in assets] + [html for html, _ in rendered]):
+            (staging / name).parent.mkdir(exist_ok=True)
+            (staging / name).write_text(text, encoding="utf-8")
+        for name in names:  # the assets first, so that no deck in place points to a missing file
+            (output / name).parent.mkdir(exist_ok=True)
+            os.replace(staging / name, output / name)
     except OSError as error:
         raise SlidesError(f"cannot write to {output}: {error.strerror or error}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if created and not any(output.iterdir()):
             output.rmdir()
+    for _, deck in rendered:
+        deck.path = output / deck.path
     return [deck for _, deck in rendered]
