@@ -188,7 +188,8 @@ def test_sections_fragments_and_notes_follow_the_metadata(made):
     assert deck.slides == 5
     assert len(top_sections(page)) == 4 and len(leaf_sections(page)) == 5
     assert [len(s.find_all("section")) for s in top_sections(page)] == [1, 2, 1, 1]
-    assert [f.get_text(" ", strip=True) for f in page.select("div.fragment")] == ["First, $y = x + 2$.", "Then $z = 3y^2$."]
+    fragments = [f.get_text(" ", strip=True) for f in page.select("div.fragment")]
+    assert fragments == ["First, $y = x + 2$.", "Then $z = 3y^2$."]
     assert page.h1.get_text(strip=True) == "Title of the lesson¶"  # markdown rendered (¶: the hidden anchor)
     notes = [a.get_text(" ", strip=True) for a in page.select("aside.notes")]
     assert len(notes) == 3 and notes[0].startswith("NOTES_MARKER")
