@@ -175,3 +175,15 @@ def test_fragments_and_speaker_notes(opened, decks):
     assert "<p>NOTES_MARKER: ask the room what 4.5 means.</p>" in shown.evaluate("Reveal.getSlideNotes()")
     shown.evaluate("Reveal.slide(3, 0)")
     assert "live version of this explorer runs in the notebook" in shown.evaluate("Reveal.getSlideNotes()")
+
+
+def test_speaker_view_opens_offline_with_the_notes(opened, decks):
+    shown = opened[decks[1].path.name]
+    shown.evaluate("Reveal.slide(1, 1)")
+    with shown.page.context.expect_page() as popup:
+        shown.page.keyboard.press("s")
+    speaker = popup.value
+    notes = speaker.wait_for_selector(".speaker-controls-notes .value", timeout=15_000)
+    speaker.wait_for_function("document.querySelector('.speaker-controls-notes .value').innerText.length > 0")
+    assert notes.inner_text().strip() == "NOTES_MARKER: ask the room what 4.5 means."
+    speaker.close()

@@ -18,7 +18,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 
 STATIC = Path(__file__).parent / "static"
@@ -41,10 +41,11 @@ class MissingAssets(RuntimeError):
 
 
 def package_dir(module: str, what: str) -> Path:
-    try:
-        return Path(import_module(module).__file__).parent
-    except ImportError:
-        raise MissingAssets(f"slides need {what} from the Python package {module}: {INSTALL_HINT}") from None
+    """Where an installed package's files are, without importing it (sphinx-revealjs would import Sphinx)."""
+    spec = find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        raise MissingAssets(f"slides need {what} from the Python package {module}: {INSTALL_HINT}")
+    return Path(spec.submodule_search_locations[0])
 
 
 def reveal_dir() -> Path:
