@@ -103,13 +103,21 @@ def leaf_sections(page) -> list:
 
 
 def expected_sections(nb) -> tuple[int, int]:
-    """(slides, subslides) as the notebook's metadata asks for them, counted here without autograd_nb's help."""
-    cells = [c for c in nb.cells if "solution" not in c.metadata.get("tags", [])]
-    kinds = [c.metadata.get("slideshow", {}).get("slide_type") for c in cells]
-    if not any(kinds):  # no metadata: one slide per non-empty cell
-        n = sum(bool(c.source.strip()) for c in cells)
-        return n, n
-    shown = [k or "-" for k in kinds if k not in ("skip", "notes")]
+    """(slides, subslides) as the notebook's metadata asks for them, counted here without autograd_nb's help.
+
+    Solution cells are left out; a slide that one of them started still starts at the next cell shown."""
+    kinds = [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in nb.cells]
+    if all("slide_type" not in c.metadata.get("slideshow", {}) for c in nb.cells):
+        n = sum(bool(c.source.strip()) for c in nb.cells if "solution" not in c.metadata.get("tags", []))
+        return n, n  # no metadata: one slide per non-empty cell
+    shown, pending = [], None
+    for cell, kind in zip(nb.cells, kinds):
+        if "solution" in cell.metadata.get("tags", []):
+            if kind in ("slide", "subslide") and pending != "slide":
+                pending = kind
+        elif kind not in ("skip", "notes"):
+            shown.append(pending if pending and kind in ("-", "fragment") else kind)
+            pending = None
     slides = 1 + shown[1:].count("slide")
     return slides, slides + shown[1:].count("subslide")
 
@@ -202,6 +210,20 @@ def test_solutions_are_left_out_unless_asked_for(made):
     assert "SOLUTION_MARKER" not in deck.path.read_text()
     assert "SOLUTION_MARKER" in with_solutions.path.read_text()
     assert deck.slides == with_solutions.slides == 5
+
+
+def test_a_slide_started_by_a_solution_still_starts_without_it(tmp_path):
+    solution = slide("slide", new_markdown_cell("## Solution\n\nSOLUTION_MARKER"))
+    solution.metadata["tags"] = ["solution"]
+    cells = [slide("slide", new_markdown_cell("# Exercise")), solution, new_markdown_cell("Discussion"),
+             slide("fragment", new_markdown_cell("More discussion"))]  # fmt: skip
+    path = write_notebook(tmp_path / "exercise.ipynb", new_notebook(cells=cells))
+    [without] = build_decks([path], tmp_path / "without")
+    [with_solution] = build_decks([path], tmp_path / "with", include_solutions=True)
+    assert without.slides == with_solution.slides == 2 == expected_sections(nbformat.read(path, 4))[0]
+    last = top_sections(soup(without))[1]
+    assert "SOLUTION_MARKER" not in last.get_text() and last.p.get_text() == "Discussion"
+    assert last.select_one("div.fragment").get_text(strip=True) == "More discussion"
 
 
 def test_widgets_show_their_static_snapshot_and_a_speaker_note(made):

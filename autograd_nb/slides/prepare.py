@@ -60,10 +60,17 @@ def prepare(nb: NotebookNode, notebook_name: str, include_solutions: bool = Fals
         for cell in nb.cells:
             kind = "slide" if "".join(cell.source).strip() else "skip"
             cell.metadata.setdefault("slideshow", {})["slide_type"] = kind
-    cells = []
+    cells, opens = [], None  # opens: the slide or subslide a left-out cell would have started
     for cell in nb.cells:
+        kind = slide_type(cell)
         if SOLUTION_TAG in cell.metadata.get("tags", []) and not include_solutions:
+            if kind in ("slide", "subslide") and opens != "slide":
+                opens = kind
             continue
+        if opens and kind in ("-", "fragment"):  # what followed the solution keeps its own slide
+            cell.metadata.setdefault("slideshow", {})["slide_type"] = opens
+        if kind not in ("skip", "notes"):
+            opens = None
         cells.append(cell)
         if show_widget_snapshots(cell) and slide_type(cell) != "skip":
             cells.append(live_version_note(notebook_name))
