@@ -1,6 +1,6 @@
 """The ``autograd-nb`` command (also ``python -m autograd_nb``).
 
-    autograd-nb slides notebooks/*.ipynb -o build/slides --theme dark
+autograd-nb slides notebooks/*.ipynb -o build/slides --theme dark
 """
 
 from __future__ import annotations

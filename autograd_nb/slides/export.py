@@ -74,7 +74,9 @@ def inline(html: str, assets: list[Asset]) -> str:
     return re.sub(r'<script\b[^>]*\bsrc="assets/([^"]+)"[^>]*>\s*</script>', script, html)
 
 
-def render(notebook: Path, nb, theme: str, single_file: bool, include_solutions: bool) -> tuple[str, Deck]:
+def render(
+    notebook: Path, nb: nbformat.NotebookNode, theme: str, single_file: bool, include_solutions: bool
+) -> tuple[str, Deck]:
     started = time.perf_counter()
     deck_nb, notices = prepare(nb, notebook.name, include_solutions)
     slides = count_slides(deck_nb)
@@ -114,7 +116,8 @@ def build_decks(
         raise SlidesError("two notebooks have the same name, their decks would overwrite each other")
     try:
         assets = deck_assets(theme)
-        rendered = [render(p, read_notebook(p), theme, single_file, include_solutions) for p in paths]
+        notebooks = [(path, read_notebook(path)) for path in paths]  # every input checked before any work
+        rendered = [render(path, nb, theme, single_file, include_solutions) for path, nb in notebooks]
     except MissingAssets as error:
         raise SlidesError(str(error)) from None
     return write(Path(output), rendered, [] if single_file else assets)
