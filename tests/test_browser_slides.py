@@ -19,8 +19,9 @@ from test_slides import LESSONS, made_notebook  # noqa: E402
 from autograd_nb.slides import build_decks  # noqa: E402
 
 TYPESET = "document.documentElement.getAttribute('data-math') === 'typeset'"
-# Text of the rendered markdown, leaving out the <script type="math/tex"> elements MathJax keeps its source in.
-MARKDOWN_TEXT = """() => [...document.querySelectorAll('.jp-MarkdownOutput')].map(cell => {
+# Text of the rendered markdown on the slides (not in the speaker notes), leaving out the
+# <script type="math/tex"> elements MathJax keeps its source in.
+MARKDOWN_TEXT = """() => [...document.querySelectorAll('section > .jp-Cell .jp-MarkdownOutput')].map(cell => {
   const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
   let text = '';
   while (walker.nextNode()) if (!walker.currentNode.parentElement.closest('script')) text += walker.currentNode.data;
@@ -172,7 +173,7 @@ def test_fragments_and_speaker_notes(opened, decks):
     assert shown.evaluate("document.querySelector('.present .fragment.visible').textContent.trim()").startswith("First")
     assert not shown.evaluate("Reveal.getSlideNotes()")
     shown.evaluate("Reveal.slide(1, 1)")
-    assert "<p>NOTES_MARKER: ask the room what 4.5 means.</p>" in shown.evaluate("Reveal.getSlideNotes()")
+    assert "<p>NOTES_MARKER: ask the room what $4.5$ means.</p>" in shown.evaluate("Reveal.getSlideNotes()")
     shown.evaluate("Reveal.slide(3, 0)")
     assert "live version of this explorer runs in the notebook" in shown.evaluate("Reveal.getSlideNotes()")
 
@@ -185,5 +186,5 @@ def test_speaker_view_opens_offline_with_the_notes(opened, decks):
     speaker = popup.value
     notes = speaker.wait_for_selector(".speaker-controls-notes .value", timeout=15_000)
     speaker.wait_for_function("document.querySelector('.speaker-controls-notes .value').innerText.length > 0")
-    assert notes.inner_text().strip() == "NOTES_MARKER: ask the room what 4.5 means."
+    assert notes.inner_text().strip() == "NOTES_MARKER: ask the room what $4.5$ means."  # TeX kept in notes
     speaker.close()

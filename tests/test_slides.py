@@ -73,7 +73,7 @@ def made_notebook() -> nbformat.NotebookNode:
         slide("fragment", new_markdown_cell("First, $y = x + 2$.")),
         slide("fragment", new_markdown_cell("Then $z = 3y^2$.")),
         slide("subslide", new_markdown_cell("### Going down: $\\bar y = 6y$")),
-        slide("notes", new_markdown_cell("NOTES_MARKER: ask the room what 4.5 means.")),
+        slide("notes", new_markdown_cell("NOTES_MARKER: ask the room what $4.5$ means.")),
         slide("slide", svg_cell),
         solution,
         png_cell,

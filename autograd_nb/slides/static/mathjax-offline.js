@@ -62,7 +62,9 @@
       inlineMath: [["$", "$"], ["\\(", "\\)"]],
       displayMath: [["$$", "$$"], ["\\[", "\\]"]],
       processEscapes: true,
-      processEnvironments: true
+      processEnvironments: true,
+      // Speaker notes keep their TeX source: the speaker view is another window, without MathJax's fonts.
+      ignoreClass: "tex2jax_ignore|notes"
     },
     TeX: {equationNumbers: {autoNumber: "AMS", useLabelIds: true}},
     "HTML-CSS": {
