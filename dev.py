@@ -4,6 +4,7 @@
     python3 dev.py lab [jupyter-lab args]   open notebooks/ in JupyterLab
     python3 dev.py test [pytest args]       run the unit tests and the notebooks (nbval)
     python3 dev.py execute [notebooks]      re-run notebooks and store their outputs (default: all)
+    python3 dev.py slides [options]         build every lesson's reveal.js deck into build/slides/
 
 Each creates or reuses a virtual environment in ``.venv`` and install ``-e .[dev]`` into it; nothing is
 installed or registered outside the repository. Re-runs skip pip while pyproject.toml is unchanged.
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".autograd-nb-installed"
 TORCH = "torch==2.13.0"
-USAGE = "usage: python3 dev.py {lab,test,execute} [arguments for jupyter lab / pytest / notebooks to execute]"
+USAGE = "usage: python3 dev.py {lab,test,execute,slides} [arguments for jupyter lab / pytest / notebooks / slides]"
 
 # Runs inside .venv. Outputs are stored without timings or the Python version, so that re-executing an
 # unchanged notebook leaves the file unchanged (nbval compares against these outputs).
@@ -121,7 +122,7 @@ def ensure_environment(with_torch: bool) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("lab", "test", "execute"):
+    if not argv or argv[0] not in ("lab", "test", "execute", "slides"):
         print(USAGE, file=sys.stderr)
         return 2
     command, extra = argv[0], argv[1:]
@@ -137,6 +138,9 @@ def main(argv: list[str]) -> int:
     if command == "execute":
         notebooks = [Path(p).resolve() for p in extra] or sorted((ROOT / "notebooks").glob("*.ipynb"))
         return hand_over(venv_python(), "-c", EXECUTE, *notebooks)
+    if command == "slides":  # options such as --theme dark or --single-file go to `autograd-nb slides`
+        notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+        return hand_over(venv_python(), "-m", "autograd_nb", "slides", *notebooks, "-o", ROOT / "build/slides", *extra)
     # pyproject.toml's pytest settings add the notebooks (nbval) to the unit tests.
     return hand_over(venv_python(), "-m", "pytest", *extra)
 
