@@ -103,6 +103,7 @@ class WidgetBase(w.VBox):
         self.error: str | None = None
         self._live = live
         self._error_pane = w.HTML()
+        self._error_pane.add_class("agnb-error")
         self._vjp_note = w.HTMLMath()
         self._given_v: np.ndarray | None = None
         self._controls_box = w.VBox()

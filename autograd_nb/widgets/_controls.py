@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as w
 import numpy as np
 
-from ._values import as_text, element_label, slider_range
+from ._values import as_text, element_label, grid_step, slider_range
 
 MAX_SLIDERS = 8  # tensors with more elements get the text box only
 _SLIDER_LAYOUT = {"width": "360px"}
@@ -37,7 +37,7 @@ class InputControls:
                 low, high, step = slider_range(float(value[index]))
                 slider = w.FloatSlider(
                     value=float(value[index]), min=low, max=high, step=step, description=element_label(name, index),
-                    continuous_update=live, readout_format=".3g", style=_DESCRIPTION, layout=_SLIDER_LAYOUT,
+                    continuous_update=live, readout_format=".4g", style=_DESCRIPTION, layout=_SLIDER_LAYOUT,
                 )  # fmt: skip
                 slider.observe(self._slider_changed, "value")
                 self.sliders.append(slider)
@@ -71,8 +71,9 @@ class InputControls:
                 if not np.isfinite(x):
                     continue
                 if not slider.min <= x <= slider.max:
-                    low, high, step = slider_range(x)
-                    slider.min, slider.max, slider.step = min(low, slider.min), max(high, slider.max), step
+                    low, high, _ = slider_range(x)
+                    slider.min, slider.max = min(low, slider.min), max(high, slider.max)
+                slider.step = grid_step(x, slider.step, slider.max)  # so the browser does not round x
                 slider.value = x
             self.text.value = as_text(value)
         finally:

@@ -72,11 +72,21 @@ _NICE = (1.0, 2.0, 5.0)
 
 
 def slider_range(value: float) -> tuple[float, float, float]:
-    """``(min, max, step)``: a symmetric range of a round size holding ``value`` with room to move, 40 steps."""
+    """``(min, max, step)``: a symmetric range of a round size holding ``value`` with room to move, 40 steps,
+    or finer steps when ``value`` falls between them (a browser slider would round it to the nearest step)."""
     reach = max(1.0, 2.0 * abs(value)) if math.isfinite(value) else 1.0
     power = 10.0 ** math.floor(math.log10(reach))
     bound = next(power * n for n in (*_NICE, 10.0) if power * n >= reach)
-    return -bound, bound, bound / 20
+    return -bound, bound, grid_step(value, bound / 20, bound)
+
+
+def grid_step(value: float, step: float, bound: float) -> float:
+    """``step``, divided by 10 until ``value`` lies on its grid (to float32 precision), at most 6 times."""
+    for _ in range(6):
+        if not math.isfinite(value) or abs(round(value / step) * step - value) <= 1e-6 * bound:
+            break
+        step /= 10
+    return step
 
 
 def element_label(name: str, index: tuple) -> str:

@@ -47,6 +47,9 @@ class Explorer(WidgetBase):
         self._graphs = GraphCache()
         self._numbers, self._maths, self._graph = w.HTML(), w.HTMLMath(), w.HTML()
         self._panes = [self._numbers, self._maths, self._graph]
+        for pane, name in zip(self._panes, ("numbers", "maths", "graph")):
+            pane.add_class(f"agnb-{name}")  # for the browser test and for styling
+        self.add_class("agnb-explore")
         for name, value in values.items():
             self._add_controls(name, value)
         self.children = (self._controls_box, self._vjp_note, self._error_pane, *self._panes)

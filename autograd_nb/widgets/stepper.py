@@ -41,6 +41,8 @@ class Stepper(w.VBox):
         self._next.on_click(lambda _: self.show(self.index + 1))
         self._slider.observe(lambda change: self._render(change["new"]), "value")
         self._error_pane, self._step_pane, self._graph_pane = w.HTML(), w.HTML(), w.HTML()
+        self._step_pane.add_class("agnb-step")
+        self.add_class("agnb-stepper")
         self.children = (w.HBox([self._play, self._previous, self._next, self._slider]), self._error_pane,
                          self._step_pane, self._graph_pane)  # fmt: skip
         self._render(0)

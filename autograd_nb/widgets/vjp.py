@@ -49,6 +49,8 @@ class VJPExplorer(WidgetBase):
         self._graphs = GraphCache()
         self._maths, self._graph = w.HTMLMath(), w.HTML()
         self._panes = [self._maths, self._graph]
+        self._maths.add_class("agnb-maths")
+        self.add_class("agnb-vjp")
         self._add_controls(self._name, self._values[self._name])
         self.children = (self._controls_box, self._error_pane, *self._panes)
         self._update({})
