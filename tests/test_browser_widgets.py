@@ -116,7 +116,7 @@ def grad_text(page) -> str:  # noqa: ANN001
 
 
 def test_explore_in_jupyterlab_follows_a_slider_and_the_text_box(browser, lab, tmp_path: Path) -> None:
-    page = browser.new_page(viewport={"width": 1200, "height": 1400})
+    page = browser.new_page(viewport={"width": 1200, "height": 3200})
     page.set_default_timeout(TIMEOUT_MS)
     try:
         page.goto(lab)
@@ -170,6 +170,9 @@ def test_explore_in_jupyterlab_follows_a_slider_and_the_text_box(browser, lab, t
             "() => document.querySelector('.agnb-stepper .agnb-step').innerText.includes('Step 4 of 5')"
         )
         page.wait_for_selector(".agnb-explore mjx-container, .agnb-explore .MathJax", state="attached")
+        no_news = page.locator(".jp-toast-button", has_text="No")
+        if no_news.count():
+            no_news.first.click()  # JupyterLab's news question would cover the pictures
         shots = {"explore": ".agnb-explore", "vjp": ".agnb-vjp", "stepper": ".agnb-stepper"}
         for name, selector in shots.items():
             page.locator(selector).screenshot(path=tmp_path / f"widget-{name}.png")
