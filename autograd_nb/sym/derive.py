@@ -63,12 +63,46 @@ def _to_float(value: sympy.Basic) -> float:
         return float("nan")
 
 
+# numpy versions of the kink functions (``ops._kinks``), for evaluating in floating point
+_FLOAT_KINKS = {
+    "relu": lambda x: np.maximum(x, 0.0),
+    "maximum": np.maximum,
+    "minimum": np.minimum,
+    "amax": lambda *a: np.max(a),
+    "amin": lambda *a: np.min(a),
+    "ties": lambda direction, *a: float(np.sum(np.asarray(a) == (np.max(a) if direction == 1 else np.min(a)))),
+    "clamp": lambda x, low, high: np.minimum(np.maximum(x, low), high),
+    "vector_norm": lambda p, *a: np.sum(np.abs(a) ** p) ** (1 / p),
+}
+
+
+def value_of(expr: Any, subs: dict) -> float:
+    """``expr`` at the point ``subs``: exactly, or, where that is undefined, in float64 as the engine computes.
+
+    Exact arithmetic says ``1/(2·sqrt(0))`` is complex infinity (no sign); float64 arithmetic, like
+    PyTorch's backward of sqrt, says +inf. So a division by zero is evaluated again in floating point.
+    """
+    exact_value = sympy.sympify(expr).xreplace(subs)
+    if exact_value.is_extended_real and exact_value is not sympy.nan:
+        return float(exact_value)
+    if exact_value.is_number and exact_value.is_extended_real is False and not exact_value.has(sympy.zoo):
+        return float("nan")  # complex, e.g. the log of a negative number: the engine gives nan
+    symbols = sorted(expr.free_symbols, key=sympy.default_sort_key)
+    try:
+        function = sympy.lambdify(symbols, expr, modules=[_FLOAT_KINKS, "numpy"])
+        with np.errstate(all="ignore"):
+            value = complex(function(*[np.float64(float(subs[s])) for s in symbols]))
+    except (TypeError, ValueError, KeyError, ZeroDivisionError, NameError):
+        return _to_float(exact_value)
+    return value.real if value.imag == 0 else float("nan")
+
+
 def evaluate_array(values: np.ndarray, subs: dict) -> np.ndarray:
     """Substitute numbers for the symbols of every element of an object array; a float64 array comes back."""
     out = np.empty(values.shape, dtype=np.float64)
     flat = out.reshape(-1)
     for k, e in enumerate(values.reshape(-1)):
-        flat[k] = _to_float(sympy.sympify(e).xreplace(subs))
+        flat[k] = value_of(e, subs)
     return out
 
 

@@ -18,7 +18,7 @@ import sympy
 from .._frames import caller_tensors
 from .._tensor import Tensor
 from .calculus import partials
-from .derive import Derivation, _to_float, build
+from .derive import Derivation, build, value_of
 from .display import latex_of, readable
 from .replay import Input, element_symbols, key_of, replay
 
@@ -186,7 +186,7 @@ def _explain(
     subs = derivation.substitutions()
 
     def value(expr: sympy.Expr) -> float:
-        return _to_float(sympy.sympify(expr).xreplace(subs))
+        return value_of(expr, subs)
 
     reaches: dict[sympy.Symbol, bool] = {}  # does this station element depend on the chosen input element?
     for symbol, formula in local_of.items():
