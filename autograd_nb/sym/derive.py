@@ -9,6 +9,7 @@ symbols it contains, term by term when it is a sum, and sums of partials are bui
 from __future__ import annotations
 
 import sys
+import time
 from collections import defaultdict
 from types import FrameType
 from typing import Any
@@ -122,6 +123,7 @@ class Derivation:
         self._values = values
         self._flat = list(values.reshape(-1))
         self._partials: dict[tuple[int, str], dict] = {}
+        self.elapsed = 0.0  # seconds spent replaying and differentiating: displays may simplify as long
 
     # -- the formulas -------------------------------------------------------------------------------
 
@@ -152,7 +154,9 @@ class Derivation:
     def _element_partials(self, k: int, source: Input) -> dict:
         key = (k, source.name)
         if key not in self._partials:
+            start = time.perf_counter()
             self._partials[key] = partials(self._flat[k], set(source.flat))
+            self.elapsed += time.perf_counter() - start
         return self._partials[key]
 
     def _require_scalar(self, what: str) -> None:
@@ -235,31 +239,41 @@ class Derivation:
 
     # -- display ------------------------------------------------------------------------------------
 
+    def _gradients_shown(self) -> dict[str, Any]:
+        """Each input's gradient, for a scalar output (none for a tensor: see ``jacobian``)."""
+        return {name: self.gradient(name) for name in self.inputs} if len(self._flat) == 1 else {}
+
     def __repr__(self) -> str:
-        from .display import text_of
+        from .display import UNSIMPLIFIED, Budget, text_of
 
         def shape(s: tuple) -> str:
             return "scalar" if not s else "×".join(map(str, s))
 
+        gradients = self._gradients_shown()
+        budget = Budget(self.elapsed)
         lines = [
             f"Derivation of {self.output_name} ({shape(self.output_shape)}) with respect to "
             + ", ".join(f"{n} ({shape(i.symbols.shape)})" for n, i in self.inputs.items()),
             f"  {self.output_name} = {text_of(self.expr)}",
         ]
-        if len(self._flat) == 1:
-            for name in self.inputs:
-                lines.append(f"  ∂{self.output_name}/∂{name} = {text_of(self.gradient(name), pretty=True)}")
+        for name, gradient in gradients.items():
+            lines.append(f"  ∂{self.output_name}/∂{name} = {text_of(gradient, pretty=True, budget=budget)}")
+        if budget.skipped:
+            lines.append("  " + UNSIMPLIFIED)
         return "\n".join(lines)
 
     def _repr_latex_(self) -> str:
-        from .display import latex_name, latex_of
+        from .display import UNSIMPLIFIED, Budget, latex_name, latex_of
 
+        gradients = self._gradients_shown()
+        budget = Budget(self.elapsed)
         out = latex_name(self.output_name)
         rows = [f"{out} &= {latex_of(self.expr)}"]
-        if len(self._flat) == 1:
-            for name in self.inputs:
-                gradient = latex_of(self.gradient(name), pretty=True)
-                rows.append(rf"\frac{{\partial {out}}}{{\partial {latex_name(name)}}} &= {gradient}")
+        for name, gradient in gradients.items():
+            shown = latex_of(gradient, pretty=True, budget=budget)
+            rows.append(rf"\frac{{\partial {out}}}{{\partial {latex_name(name)}}} &= {shown}")
+        if budget.skipped:
+            rows.append(rf"&\text{{{UNSIMPLIFIED}}}")
         return r"$\begin{aligned}" + r"\\ ".join(rows) + r"\end{aligned}$"
 
 
@@ -278,8 +292,11 @@ def build(output: Tensor, named: dict[str, Tensor], frame: FrameType | None, ind
         Input(name, tensor, element_symbols(name, tuple(tensor.shape), index_style))
         for name, tensor in name_inputs(output, named, frame)
     ]
+    start = time.perf_counter()
     values, _ = replay(output, inputs)
-    return Derivation(output, inputs, values, _output_name(output, frame, {i.name for i in inputs}))
+    derivation = Derivation(output, inputs, values, _output_name(output, frame, {i.name for i in inputs}))
+    derivation.elapsed = time.perf_counter() - start
+    return derivation
 
 
 def derive(output: Tensor, *, index_style: str = "vector", **inputs: Tensor) -> Derivation:
