@@ -126,7 +126,7 @@ def check(
     atol: float = 1e-6,
     rtol: float = 1e-5,
     *,
-    index_style: str = "vector",
+    index_style: str = "auto",
     **inputs: Tensor,
 ) -> CheckReport:
     """Compare each input's ``.grad`` with the analytic gradient (``vᵀJ`` when ``v`` is given).

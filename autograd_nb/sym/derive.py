@@ -299,7 +299,7 @@ def build(output: Tensor, named: dict[str, Tensor], frame: FrameType | None, ind
     return derivation
 
 
-def derive(output: Tensor, *, index_style: str = "vector", **inputs: Tensor) -> Derivation:
+def derive(output: Tensor, *, index_style: str = "auto", **inputs: Tensor) -> Derivation:
     """Replay ``output``'s recorded graph with SymPy and return its exact formulas and derivatives.
 
     Inputs are named by the keywords; other leaves take the names of the caller's variables, or a, b, c.

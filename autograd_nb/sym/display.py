@@ -10,6 +10,7 @@ tensors with (``1.1625``, not ``0.116250000000000`` or ``93/80``).
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -60,7 +61,8 @@ def _nodes_at_most(expr: Any, limit: int) -> bool:
 def decimal(value: float) -> str:
     """A number at PyTorch's print precision, without trailing zeros: ``1.1625``, ``0.1257``, ``1.2346e-05``."""
     if value == 0 or abs(value) >= 10**-DECIMALS:
-        return repr(round(value, DECIMALS))
+        text = f"{value:.{DECIMALS}f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
     return f"{value:.{DECIMALS}e}"
 
 
@@ -74,6 +76,9 @@ def _decimal_coefficient(expr: sympy.Mul) -> sympy.Mul | None:
     if coefficient.is_Rational and _shown_as_decimal(coefficient):
         return sympy.Mul(sympy.Float(float(coefficient)), *sympy.Mul.make_args(rest), evaluate=False)
     return None
+
+
+_ELEMENT = re.compile(r"^(.+?)((?:_\d+){2,})$")  # W_2_3: an element with one index per dimension
 
 
 class _TooLong(Exception):
@@ -111,7 +116,15 @@ class TextPrinter(_Capped, StrPrinter):
 
 
 class LatexPrinter(_Capped, _SympyLatexPrinter):
-    """SymPy's LaTeX, with the display's numbers."""
+    """SymPy's LaTeX, with the display's numbers and element names ``W_2_3`` as :math:`W_{2,3}`."""
+
+    def _print_Symbol(self, expr: sympy.Symbol, style: str = "plain") -> str:
+        found = _ELEMENT.match(expr.name)
+        if found is None:
+            return super()._print_Symbol(expr, style)
+        base = super()._print_Symbol(sympy.Symbol(found.group(1)), style)
+        base = "{" + base + "}" if "_" in base else base  # W2_1_3: {W_{2}}_{1,3}, never a double subscript
+        return f"{base}_{{{found.group(2).lstrip('_').replace('_', ',')}}}"
 
     def _print_Float(self, expr: sympy.Float) -> str:
         mantissa, _, exponent = decimal(float(expr)).partition("e")
@@ -255,8 +268,8 @@ def latex_of(expr: Any, pretty: bool = False, budget: Budget | None = None) -> s
 
 
 def latex_name(name: str) -> str:
-    """``x1`` -> ``x_{1}``, ``out`` -> ``out``: names as SymPy typesets symbols."""
-    return sympy.latex(sympy.Symbol(name))
+    """``x1`` -> ``x_{1}``, ``W_2_3`` -> ``W_{2,3}``, ``out`` -> ``out``: names as the display typesets symbols."""
+    return LatexPrinter().doprint(sympy.Symbol(name))
 
 
 def format_array(values: np.ndarray) -> str:
