@@ -153,6 +153,7 @@ def _run(roots: list, root_grads: list, retain_graph: bool, create_graph: bool, 
                     if k is not None:
                         captured[k] = grad
                 if id(node) not in runs:
+                    node._grad_inputs = None  # this pass sent nothing along its edges
                     continue
             if type(node) is AccumulateGrad:
                 if accumulate and inputs is None:
@@ -164,6 +165,7 @@ def _run(roots: list, root_grads: list, retain_graph: bool, create_graph: bool, 
             else:
                 input_grads = _apply_on_tensors(node, buffer, on_arrays)
             executed.append(node)
+            _keep_edge_grads(node, input_grads, on_arrays)
             for (child, nr), grad, meta in zip(node.next_functions, input_grads, node._input_meta):
                 if child is None or grad is None:
                     continue
@@ -202,6 +204,16 @@ def _run(roots: list, root_grads: list, retain_graph: bool, create_graph: bool, 
     if on_arrays:
         captured = [None if g is None else Tensor._make(g) for g in captured]
     return captured
+
+
+def _keep_edge_grads(node: Node, input_grads: tuple, on_arrays: bool) -> None:
+    """Keep the gradient sent along each of the node's edges, for drawings (``viz`` labels every arrow).
+
+    Cost: one attribute store per node, and the arrays stay alive until the node's next backward or until
+    the graph is dropped. They are the very arrays the pass computed (no copy; before the sum that
+    undoes broadcasting), kept as bare arrays so that no reference cycle forms with ``create_graph``.
+    """
+    node._grad_inputs = input_grads if on_arrays else tuple([None if g is None else g._data for g in input_grads])
 
 
 def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Any) -> None:

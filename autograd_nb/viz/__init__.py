@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import base64
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -92,6 +93,12 @@ class GraphView:
         return self._display_svg()[0]
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
+        """SVG, and the same drawing as PNG.
+
+        JupyterLab shows no SVG in a notebook that is not trusted (a fresh clone), but it does show PNG;
+        nbconvert HTML and slides use the SVG. Both come from the pinned renderer and are the same bytes
+        on every run (nbval compares the SVG; it leaves PNG alone).
+        """
         svg, reason = self._display_svg()
         if svg is None:
             lines = self.source.splitlines(keepends=True)
@@ -99,7 +106,12 @@ class GraphView:
             if len(lines) > SHOWN_LINES:
                 shown += f"… {len(lines) - SHOWN_LINES} more lines in .source\n"
             return {"text/plain": f"{reason}\n\nDOT source:\n{shown}"}
-        return {"image/svg+xml": svg, "text/plain": repr(self)}
+        bundle = {"image/svg+xml": svg, "text/plain": repr(self)}
+        try:
+            bundle["image/png"] = base64.b64encode(self.pipe("png")).decode("ascii")
+        except Exception:  # noqa: BLE001 - the SVG is still there; a display must never raise
+            pass
+        return bundle
 
     def __repr__(self) -> str:
         roles = [v.role for _, v in self.graph.live_vertices()]
