@@ -215,6 +215,19 @@ def main() -> None:
             label = f"{'with' if relu else 'no'} relu, {what}"
             print(f"  {label:<34} computing {computing:6.3f} s, display {showing:6.3f} s ({showing / computing:.2f}x)")
 
+    print("seed examples: check, then its display (repr and HTML)")
+    for make in SEEDS:
+        output, v = make()
+        clear_cache()
+        start = time.perf_counter()
+        report = sym.check(output, v=v)
+        computing = time.perf_counter() - start
+        start = time.perf_counter()
+        repr(report), report._repr_html_()
+        showing = time.perf_counter() - start
+        ratio = showing / computing
+        print(f"  {make.__name__:<22} computing {computing:6.3f} s, display {showing:6.3f} s ({ratio:.2f}x)")
+
     print("sum(X @ W.T), 8x8: derive, then the full Jacobian (target < 0.5 s)")
     line = f"  8x8       {best_time(matmul_jacobian(8)):7.3f} s"
     if args.baseline:

@@ -183,6 +183,12 @@ def readable(expr: Any, budget: Budget | None = None) -> Any:
         return expr
     if not (budget or Budget(MIN_BUDGET)).allows(expr):
         return expr
+    if expr.is_Add and all(term.as_coeff_Mul()[1].is_Symbol or term.is_number for term in expr.args):
+        # a linear sum: taking out the common factor is all factoring would do, and it is far cheaper
+        content, rest = expr.primitive()
+        if rest.could_extract_minus_sign():
+            content, rest = -content, -rest
+        return expr if content == 1 else sympy.Mul(content, rest, evaluate=False)
     try:
         factored = sympy.factor(expr)
     except (sympy.PolynomialError, NotImplementedError, ValueError):
