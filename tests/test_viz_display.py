@@ -116,3 +116,23 @@ def test_nbconvert_html_of_notebook_02_shows_the_drawings(browser, tmp_path):
     page.screenshot(path=str(tmp_path / "02.png"))
     shutil.copy(tmp_path / "02.png", Path(tempfile.gettempdir()) / "autograd_nb_02_nbconvert.png")  # to look at
     page.close()
+
+
+def test_a_backward_run_before_viz_was_imported_is_explained(tmp_path):
+    # plain backward keeps no per-edge gradients until viz is loaded: no cost for code that never draws
+    script = tmp_path / "order.py"
+    script.write_text(
+        "import autograd_nb as torch\n"
+        "from autograd_nb.autograd import engine\n"
+        "assert not engine.KEEP_EDGE_GRADS\n"
+        "x = torch.arange(4.0, requires_grad=True)\n"
+        "y = x * x\n"
+        "total = (y * x).sum()\n"
+        "total.backward()\n"
+        "from autograd_nb import viz\n"
+        "assert engine.KEEP_EDGE_GRADS\n"
+        "print(viz.draw(total).graph.missing)\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "backward ran before autograd_nb.viz was imported" in done.stdout

@@ -175,8 +175,8 @@ class _Builder:
             g.missing = ("no gradients on the arrows: no backward pass has run from this output\n"
                          "(call .backward(v) first; for a scalar output the drawing computes them itself)")  # fmt: skip
         else:
-            g.missing = ("arrows without a gradient: a custom node's gradients were not kept\n"
-                         "and its saved tensors were freed (backward(retain_graph=True) keeps them)")  # fmt: skip
+            g.missing = ("arrows without a gradient: what flowed along them was not kept\n"
+                         "(backward ran before autograd_nb.viz was imported: import it first)")  # fmt: skip
 
     # -- tensor boxes ----------------------------------------------------------------------------
 
