@@ -14,8 +14,11 @@ Use it where a tutorial uses PyTorch::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import typing as _typing
+
+if _typing.TYPE_CHECKING:  # names for annotations only: the public namespace holds PyTorch's names
+    from collections.abc import Sequence
+    from typing import Any
 
 from . import autograd
 from ._creation import (
@@ -64,7 +67,7 @@ from ._dtype import (
     short,
     uint8,
 )  # fmt: skip
-from ._printing import get_printoptions, set_printoptions
+from ._printing import set_printoptions
 from ._random import Generator, default_generator
 from ._tensor import Tensor, _operand
 from ._tensor import result_type as _result_type
@@ -124,10 +127,10 @@ _FUNCTIONS = {
     "lt": "elementwise <", "le": "elementwise <=", "gt": "elementwise >", "ge": "elementwise >=",
     "all": "are all elements true", "any": "is any element true", "sign": "sign of each element",
     "allclose": "are two tensors close", "equal": "same shape and elements", "masked_fill": "fill where mask",
-    "sum_to_size": "sum down to a shape",
 }  # fmt: skip
 for _name, _doc in _FUNCTIONS.items():
     globals()[_name] = _method(_name, _doc)
+del _name, _doc
 
 
 def where(condition: Tensor, input: Any, other: Any) -> Tensor:
@@ -161,6 +164,9 @@ def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
 def set_default_dtype(d: dtype) -> None:
     if d is not float32:
         raise NotImplementedError("autograd_nb keeps float32 as the default dtype")
+
+
+del annotations  # the __future__ feature, not a PyTorch name
 
 
 def __getattr__(name: str) -> Any:

@@ -518,7 +518,7 @@ class Tensor:
         return Tensor._make(np.argmin(self._data, axis=self._dim_index(dim), keepdims=keepdim))
 
     def sign(self) -> Tensor:
-        return Tensor._make(np.sign(self._data))
+        return ops.arithmetic.Sign.apply(self)
 
     # -- reductions ------------------------------------------------------------------------------------
 

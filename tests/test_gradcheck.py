@@ -361,6 +361,7 @@ CHECKS: dict[str, Callable[[Draw], tuple]] = {
     "SelectGrad": backward_op(indexing.SelectGrad),
     "SetItem": setitem,
     "Sigmoid": unary("sigmoid"),
+    "Sign": unary("sign"),
     "Sin": unary("sin"),
     "Slice": slice_,
     "SliceGrad": backward_op(indexing.SliceGrad),

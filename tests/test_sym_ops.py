@@ -128,6 +128,7 @@ CASES: dict[str, list] = {
     "Select": [([(3, 4)], lambda a: a[1], ""), ([(3, 4)], lambda a: a.select(1, -1), "")],
     "SelectGrad": [([(4,)], lambda g: SelectGrad.apply(g, shape=(3, 4), key=(1,)), "")],
     "Sigmoid": [([(2, 3)], lambda a: a.sigmoid(), "")],
+    "Sign": [([(3,)], lambda a: a.sign() * a, "")],
     "Sin": [([(3,)], lambda a: a.sin(), "")],
     "Slice": [([(5,)], lambda a: a[1:4], ""), ([(2, 5)], lambda a: a[:, ::2], "")],
     "SliceGrad": [([(2,)], lambda g: SliceGrad.apply(g, shape=(5,), key=(slice(1, 4, 2),)), "")],
