@@ -6,7 +6,7 @@ import pytest
 
 import autograd_nb
 
-OURS = {"sym", "viz", "widgets"}  # the companions, loaded on first use (not listed by dir())
+OURS = {"sym", "viz", "widgets", "slides", "cli"}  # our companions and the command line, listed once imported
 
 
 def test_no_helper_names_leak():
