@@ -55,3 +55,30 @@ def test_row_points_to_an_existing_section(row: list[str]) -> None:
     path = ROOT / "notebooks" / notebook.strip("`")
     assert path.is_file(), f"{notebook} does not exist"
     assert section in headings(path), f"{notebook} has no heading {section!r}"
+
+
+# Each lesson is built the same way: outcomes first, predictions, 3-5 self-checked exercises, hidden solutions
+# after them, and slide metadata on every cell for the slides export.
+
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def test_there_are_ten_lessons_in_order() -> None:
+    assert [path.name[:2] for path in LESSONS] == [f"{i:02d}" for i in range(10)]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[path.stem for path in LESSONS])
+def test_lesson_structure(path: Path) -> None:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    text = ["".join(cell["source"]) for cell in cells]
+    assert cells[0]["cell_type"] == "markdown" and "After this notebook you will be able to" in text[0]
+    assert all(cell["metadata"].get("slideshow", {}).get("slide_type") for cell in cells), "a cell has no slide_type"
+    assert cells[0]["metadata"]["slideshow"]["slide_type"] == "slide"
+    exercises = [i for i, t in enumerate(text) if t.startswith("**Exercise")]
+    assert 3 <= len(exercises) <= 5, f"{len(exercises)} exercises"
+    solutions = [i for i, cell in enumerate(cells) if "solution" in cell["metadata"].get("tags", [])]
+    assert solutions and min(solutions) > max(exercises), "solutions must come after the exercises"
+    assert all(cells[i]["metadata"].get("jupyter", {}).get("source_hidden") for i in solutions)
+    assert path.name.startswith("00") or any("Predict" in t for t in text), "no predict-then-run prompt"
+    after_exercises = text[min(exercises):]
+    assert any("check_answer" in t or "sym.check" in t for t in after_exercises), "exercises need a self-check"
