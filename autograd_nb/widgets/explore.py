@@ -10,10 +10,11 @@ from typing import Any
 import ipywidgets as w
 import numpy as np
 
-from .. import sym, viz
 from .._creation import tensor
 from .._tensor import Tensor
 from ._base import SYMPY_MAX_NODES, WidgetBase, check_gradients, function_inputs, graph_size, pre, run_learner_function
+from ._graph import GraphCache
+from ._symbolic import CACHE_SIZE, Formulas, check_html, structure_key
 from ._values import starting_array
 
 
@@ -34,8 +35,6 @@ class ExploreResult:
 class Explorer(WidgetBase):
     """The widget ``explore`` returns; see there."""
 
-    _title = "explore"
-
     def __init__(self, fn: Callable, v: Any, inputs: dict[str, Any]) -> None:
         values = {name: starting_array(name, value) for name, value in inputs.items()}
         if "v" in values:
@@ -43,11 +42,13 @@ class Explorer(WidgetBase):
         super().__init__(values)
         self.fn = fn
         self._title = f"explore({getattr(fn, '__name__', 'fn')})"
+        self._given_v = None if v is None else starting_array("v", v)
+        self._formulas: dict[tuple, Formulas] = {}
+        self._graphs = GraphCache()
         self._numbers, self._maths, self._graph = w.HTML(), w.HTMLMath(), w.HTML()
         self._panes = [self._numbers, self._maths, self._graph]
         for name, value in values.items():
             self._add_controls(name, value)
-        self._given_v = None if v is None else starting_array("v", v)
         self.children = (self._controls_box, self._vjp_note, self._error_pane, *self._panes)
         self._update({})
 
@@ -58,37 +59,34 @@ class Explorer(WidgetBase):
         out.backward(None if v is None else tensor(v, dtype=out.dtype))
         grads = check_gradients(leaves)
 
-        size = graph_size(out)
+        size, key = graph_size(out), structure_key(out, leaves)
+        analytic: dict[str, np.ndarray] = {}
+        ok: bool | None = None
         if size <= SYMPY_MAX_NODES:
-            report = sym.check(out, v=v, **leaves)
-            analytic = {row.name: row.analytic for row in report.rows if row.name in leaves}
-            ok: bool | None = report.ok
-            maths = self._maths_html(report)
+            formulas = self._formulas_for(key, v is not None, out, leaves)
+            analytic = formulas.evaluate(leaves, v)
+            maths, ok = check_html(formulas, grads, analytic, v is not None)
         else:
-            analytic, ok = {}, None
             maths = (f"<p>SymPy skipped: the graph has {size} grad_fn nodes (more than {SYMPY_MAX_NODES}), "
-                     "so formulas and the check are left out to keep the sliders responsive.</p>")
+                     "so formulas and the check are left out to keep the sliders responsive.</p>")  # fmt: skip
         result = ExploreResult(np.array(out._data), dict(grads), analytic, ok, v)
-        return result, [self._numbers_html(out, leaves), maths, graph_html(out, leaves)]
+        graph = self._graphs.html(out, leaves, key, size)
+        return result, [self._numbers_html(out, leaves), maths, graph]
 
-    def _numbers_html(self, out: Tensor, leaves: dict[str, Tensor]) -> str:
+    def _formulas_for(self, key: tuple, with_v: bool, out: Tensor, leaves: dict[str, Tensor]) -> Formulas:
+        key = (key, with_v)
+        if key not in self._formulas:
+            if len(self._formulas) >= CACHE_SIZE:
+                self._formulas.pop(next(iter(self._formulas)))
+            self._formulas[key] = Formulas(out, leaves, with_v)
+        return self._formulas[key]
+
+    @staticmethod
+    def _numbers_html(out: Tensor, leaves: dict[str, Tensor]) -> str:
         lines = [">>> out", repr(out)]
         for name, leaf in leaves.items():
             lines += [f">>> {name}.grad", repr(leaf.grad)]
         return pre("\n".join(lines))
-
-    @staticmethod
-    def _maths_html(report: sym.CheckReport) -> str:
-        """The formulas (``sym.derive``'s LaTeX) and the check table with its ✓/✗."""
-        return f"<div>{report.derivation._repr_latex_()}</div>{report._repr_html_()}"
-
-
-def graph_html(out: Tensor, names: dict[str, Tensor], **options: Any) -> str:
-    """The grad_fn graph as inline SVG, or a sentence saying why it cannot be drawn."""
-    try:
-        return "<div>" + viz.draw(out, names={**names, "out": out}, **options).svg() + "</div>"
-    except Exception as error:  # noqa: BLE001 - a missing renderer must not break the widget
-        return pre(f"(graph not drawn: {type(error).__name__}: {error})")
 
 
 def explore(fn: Callable, /, *, v: Any = None, **inputs: Any) -> Explorer:

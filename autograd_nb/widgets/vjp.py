@@ -10,13 +10,13 @@ from typing import Any
 import ipywidgets as w
 import numpy as np
 
-from .. import sym
 from .._creation import tensor
 from ..autograd.functional import jacobian
-from ..sym.display import latex_name, latex_of
+from ..sym.display import latex_name
 from ._base import SYMPY_MAX_NODES, WidgetBase, check_gradients, function_inputs, graph_size, pre, run_learner_function
+from ._graph import GraphCache
+from ._symbolic import CACHE_SIZE, JacobianFormula, structure_key
 from ._values import starting_array
-from .explore import graph_html
 
 
 @dataclass
@@ -45,6 +45,8 @@ class VJPExplorer(WidgetBase):
         self.fn = fn
         self._title = f"vjp({getattr(fn, '__name__', 'fn')})"
         self._given_v = None if v is None else starting_array("v", v)
+        self._formulas: dict[tuple, JacobianFormula] = {}
+        self._graphs = GraphCache()
         self._maths, self._graph = w.HTMLMath(), w.HTML()
         self._panes = [self._maths, self._graph]
         self._add_controls(self._name, self._values[self._name])
@@ -66,14 +68,17 @@ class VJPExplorer(WidgetBase):
         agree = bool(np.allclose(product, grad, rtol=1e-5, atol=1e-6))
 
         analytic, formula = None, ""
-        if graph_size(y) <= SYMPY_MAX_NODES:
-            derivation = sym.derive(y, **{name: x})
-            symbolic = derivation.jacobian(name)
-            analytic = derivation.evaluate(symbolic)
-            formula = (rf"<p>SymPy: $J = {latex_of(symbolic)}$, which at these inputs is "
+        size, key = graph_size(y), structure_key(y, {name: x})
+        if size <= SYMPY_MAX_NODES:
+            if key not in self._formulas:
+                self._formulas.clear() if len(self._formulas) >= CACHE_SIZE else None
+                self._formulas[key] = JacobianFormula(y, name, x)
+            symbolic = self._formulas[key]
+            analytic = symbolic.evaluate(x)
+            formula = (rf"<p>SymPy: $J = {symbolic.latex}$, which at these inputs is "
                        rf"${_matrix(analytic)}$</p>")  # fmt: skip
         result = VJPResult(np.array(y._data), J, v, product, grad, agree, analytic)
-        return result, [self._html(result, formula), graph_html(y, {name: x})]
+        return result, [self._html(result, formula), self._graphs.html(y, {name: x}, key, size)]
 
     def _html(self, r: VJPResult, formula: str) -> str:
         x = latex_name(self._name)
