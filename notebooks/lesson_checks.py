@@ -54,4 +54,4 @@ def check_formula(label: str, yours: Any, expected: sympy.Expr) -> None:
         print(f"{label}: ✗ could not read {yours!r} as a formula (use * for products and ** for powers)")
         return
     difference = sympy.simplify(typed - expected)
-    print(f"{label}: ✓" if difference == 0 else f"{label}: ✗ it differs from the right answer by {difference}")
+    print(f"{label}: ✓" if difference == 0 else f"{label}: ✗ yours minus the right answer is {difference}")

@@ -82,3 +82,27 @@ def test_lesson_structure(path: Path) -> None:
     assert path.name.startswith("00") or any("Predict" in t for t in text), "no predict-then-run prompt"
     after_exercises = text[min(exercises):]
     assert any("check_answer" in t or "sym.check" in t for t in after_exercises), "exercises need a self-check"
+
+
+def test_lesson_checks_say_right_wrong_and_unanswered(capsys: pytest.CaptureFixture, monkeypatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT / "notebooks"))
+    import sympy
+    from lesson_checks import check_answer, check_formula
+
+    import autograd_nb as torch
+
+    x1 = sympy.Symbol("x_1", real=True)  # sym's symbols are real, a typed formula's names are matched to them
+    check_answer("a", 4.5, torch.tensor(4.5))
+    check_answer("b", [[1.0, 2.0]], torch.tensor([[1.0, 2.5]]))
+    check_answer("c", [1.0], torch.tensor([1.0, 2.0]))
+    check_answer("d", ..., 1.0)
+    check_formula("e", "3*x_1**2/2", sympy.Rational(3, 2) * x1**2)
+    check_formula("f", "3*x_1", sympy.Rational(3, 2) * x1**2)
+    assert capsys.readouterr().out.splitlines() == [
+        "a: ✓",
+        "b: ✗ [[1.0, 2.0]] is not right yet",
+        "c: ✗ the shape is (1,), expected (2,)",
+        "d: not answered yet (replace ... with your answer)",
+        "e: ✓",
+        "f: ✗ yours minus the right answer is 3*x_1*(2 - x_1)/2",
+    ]
