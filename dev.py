@@ -158,6 +158,7 @@ def main(argv: list[str]) -> int:
     if command == "lab":
         # JupyterLab refuses to start as root, which is the usual user inside a container.
         as_root = ["--allow-root"] if getattr(os, "geteuid", lambda: 1)() == 0 else []
+        print("Start with notebooks/00_quickstart.ipynb: open it, choose Run > Run All Cells, then read from the top.")
         return hand_over(venv_python(), "-m", "jupyterlab", "notebooks", *as_root, *extra)
     if command == "execute":
         notebooks = [Path(p).resolve() for p in extra] or sorted((ROOT / "notebooks").glob("*.ipynb"))
