@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Set up a local environment and run the project: the only commands a new contributor needs.
 
-    python3 dev.py lab [jupyter-lab args]         open notebooks/ in JupyterLab
-    python3 dev.py test [--torch] [pytest args]   run the unit tests and the notebooks (nbval)
-    python3 dev.py execute [notebooks]            re-run notebooks and store their outputs (default: all)
+    python3 dev.py lab [jupyter-lab args]   open notebooks/ in JupyterLab
+    python3 dev.py test [pytest args]       run the unit tests and the notebooks (nbval); --torch: see below
+    python3 dev.py execute [notebooks]      re-run notebooks and store their outputs (default: all)
 
 Each creates or reuses a virtual environment in ``.venv`` and installs the package editable into it with
 only what the command needs: ``lab`` the ``lab`` extra (JupyterLab, matplotlib), ``test`` and ``execute``
