@@ -8,8 +8,8 @@
 
 Each creates or reuses a virtual environment in ``.venv`` and installs the package editable into it with
 only what the command needs: ``lab`` the ``lab`` extra (JupyterLab, matplotlib), ``test`` and ``execute``
-the ``test`` extra (pytest, nbval, …), ``slides`` the ``slides`` extra; nothing is installed or registered outside the repository. Re-runs
-skip pip while pyproject.toml is unchanged.
+the ``test`` extra (pytest, nbval, …), ``slides`` the ``slides`` extra; nothing is installed or registered
+outside the repository. Re-runs skip pip while pyproject.toml is unchanged.
 
 PyTorch is the oracle some tests compare against. ``test`` never downloads it (on many machines
 ``pip install torch`` fetches gigabytes of CUDA libraries): it uses torch when it is already in ``.venv``,
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".autograd-nb-installed"
 TORCH = "torch==2.13.0"
-USAGE = "usage: python3 dev.py {lab,test [--torch],execute,slides} [arguments for jupyter lab / pytest / notebooks / slides]"
+USAGE = "usage: python3 dev.py {lab,test [--torch],execute,slides} [arguments for jupyter lab / pytest / notebooks]"
 # What each command installs (see pyproject.toml): the test extra holds the lab and slides extras too, since
 # the tests run the notebooks, open JupyterLab in a browser and build every deck.
 EXTRAS = {"lab": "lab", "test": "test", "execute": "test", "slides": "slides"}
