@@ -90,21 +90,21 @@ def test_the_mime_bundle_has_png_for_untrusted_notebooks_and_svg_for_html():
 
 
 def test_stored_notebook_drawings_carry_png():
-    notebook = json.loads((ROOT / "notebooks" / "02_seeing_the_graph.ipynb").read_text())
-    drawings = [o["data"] for c in notebook["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
-                if "image/svg+xml" in o.get("data", {})]  # fmt: skip
-    assert drawings and all("image/png" in d for d in drawings)
+    drawings = [o["data"] for path in sorted((ROOT / "notebooks").glob("*.ipynb"))
+                for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"
+                for o in c.get("outputs", []) if "image/svg+xml" in o.get("data", {})]  # fmt: skip
+    assert len(drawings) >= 5 and all("image/png" in d for d in drawings)
 
 
-def test_nbconvert_html_of_notebook_02_shows_the_drawings(browser, tmp_path):
+def test_nbconvert_html_of_the_backprop_lesson_shows_the_drawings(browser, tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "nbconvert", "--to", "html", "--output-dir", str(tmp_path),
-         str(ROOT / "notebooks" / "02_seeing_the_graph.ipynb")],
+         str(ROOT / "notebooks" / "05_backpropagation_step_by_step.ipynb")],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     page = browser.new_page(viewport={"width": 1100, "height": 900})
-    page.goto((tmp_path / "02_seeing_the_graph.html").as_uri())
+    page.goto((tmp_path / "05_backpropagation_step_by_step.html").as_uri())
     # nbconvert writes each drawing's SVG as an <img> with a data: URI: each must have decoded to a real size
     images = page.locator(".jp-RenderedSVG img")
     assert images.count() >= 3
@@ -114,7 +114,7 @@ def test_nbconvert_html_of_notebook_02_shows_the_drawings(browser, tmp_path):
     assert all(re.search(r"<text[^>]*>\w+Backward\d</text>", svg) for svg in sources)
     images.first.scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "02.png"))
-    shutil.copy(tmp_path / "02.png", Path(tempfile.gettempdir()) / "autograd_nb_02_nbconvert.png")  # to look at
+    shutil.copy(tmp_path / "02.png", Path(tempfile.gettempdir()) / "autograd_nb_05_nbconvert.png")  # to look at
     page.close()
 
 
