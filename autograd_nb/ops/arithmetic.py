@@ -338,7 +338,9 @@ class Relu(Op):
         return grad * (out > 0)
 
     def symbolic(ctx, a):
-        return elementwise(lambda e: sympy.Max(e, 0), a)
+        from ._kinks import relu
+
+        return elementwise(relu, a)
 
 
 class Abs(Op):
@@ -374,14 +376,11 @@ class Clamp(Op):
         return grad * inside
 
     def symbolic(ctx, a):
-        def clamp(e):
-            if ctx.min is not None:
-                e = sympy.Max(e, exact(ctx.min))
-            if ctx.max is not None:
-                e = sympy.Min(e, exact(ctx.max))
-            return e
+        from ._kinks import clamp
 
-        return elementwise(clamp, a)
+        low = -sympy.oo if ctx.min is None else exact(ctx.min)
+        high = sympy.oo if ctx.max is None else exact(ctx.max)
+        return elementwise(lambda e: clamp(e, low, high), a)
 
 
 class Where(Op):
@@ -426,7 +425,7 @@ class Maximum(Op):
     name = "MaximumBackward0"
     promote = "binary"
     pick = staticmethod(np.maximum)
-    sym = "Max"
+    sym = "maximum"
 
     @classmethod
     def forward(cls, ctx, a, b):
@@ -444,13 +443,32 @@ class Maximum(Op):
 
     @classmethod
     def symbolic(cls, ctx, a, b):
-        return np.asarray(np.frompyfunc(getattr(sympy, cls.sym), 2, 1)(a, b), dtype=object)
+        from . import _kinks
+
+        return np.asarray(np.frompyfunc(getattr(_kinks, cls.sym), 2, 1)(a, b), dtype=object)
 
 
 class Minimum(Maximum):
     name = "MinimumBackward0"
     pick = staticmethod(np.minimum)
-    sym = "Min"
+    sym = "minimum"
+
+
+class Sign(Op):
+    """``torch.sign``: -1, 0 or 1; a step function, so its gradient is 0 everywhere, as in PyTorch."""
+
+    name = "SignBackward0"
+
+    def forward(ctx, a):
+        return a.copy() if a.dtype == bool else np.sign(a)
+
+    def backward(ctx, grad):
+        return grad.new_zeros(grad.shape)
+
+    def symbolic(ctx, a):
+        from ._kinks import sign
+
+        return elementwise(sign, a)
 
 
 # == newops: more elementwise ops (floor_divide, remainder, nan_to_num, log/exp variants, trig, ...) ==
@@ -827,7 +845,12 @@ class ClampMin(Op):
 
     @classmethod
     def symbolic(cls, ctx, a, bound):
-        return np.asarray(np.frompyfunc(getattr(sympy, cls.sym), 2, 1)(a, bound), dtype=object)
+        from . import _kinks
+
+        if isinstance(bound, np.ndarray):  # a tensor bound; at a tie SymPy's Max gives each side 1/2
+            return np.asarray(np.frompyfunc(getattr(sympy, cls.sym), 2, 1)(a, bound), dtype=object)
+        low, high = (bound, sympy.oo) if cls.sym == "Max" else (-sympy.oo, bound)
+        return elementwise(lambda e: _kinks.clamp(e, low, high), a)  # gradient 1 at the bound, as PyTorch's
 
 
 class ClampMax(ClampMin):
