@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from test_gradcheck import CHECKS, EPS, Draw
 
 import autograd_nb as torch
+from autograd_nb import sym
 from autograd_nb.ops import linalg
 
 NEW_OPS = [
@@ -190,3 +191,22 @@ def test_method_examples_print_what_pytorch_prints(library: str) -> None:
         assert test.examples, f"{name} has no example"
         runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
+
+
+KINKS = {
+    "clamp_min at the bound": lambda x, y: x.clamp_min(1.0),
+    "clamp_max at the bound": lambda x, y: torch.clamp_max(x, 1.0),
+    "clamp_min tensor tie": lambda x, y: x.clamp_min(y),
+    "clamp_max tensor tie": lambda x, y: x.clamp_max(y),
+    "amax ties": lambda x, y: torch.stack([x, y]).amax(0),
+    "amin ties over all": lambda x, y: (x * y).amin(),
+}
+
+
+@pytest.mark.parametrize("name", KINKS)
+def test_symbolic_derivative_at_kinks_is_pytorchs(name: str) -> None:
+    """At bounds and ties the SymPy rule differentiates to PyTorch's choice, so sym.check agrees with backward."""
+    x = torch.tensor([1.0, 2.0, 0.5], requires_grad=True)
+    y = torch.tensor([1.0, 2.0, 1.0], requires_grad=True)
+    report = sym.check(KINKS[name](x, y).sum(), x=x, y=y)
+    assert report.ok, report

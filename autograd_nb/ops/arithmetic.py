@@ -847,8 +847,12 @@ class ClampMin(Op):
     def symbolic(cls, ctx, a, bound):
         from . import _kinks
 
-        if isinstance(bound, np.ndarray):  # a tensor bound; at a tie SymPy's Max gives each side 1/2
-            return np.asarray(np.frompyfunc(getattr(sympy, cls.sym), 2, 1)(a, bound), dtype=object)
+        if isinstance(bound, np.ndarray):
+            # a tensor bound: max(a, b) = a + relu(b - a), min(a, b) = a - relu(a - b), whose derivatives at a tie
+            # (relu' = 0 at 0) send the gradient to a, as PyTorch does (SymPy's Max would split it)
+            sign = 1 if cls.sym == "Max" else -1
+            pick = np.frompyfunc(lambda x, b: x + sign * _kinks.relu(sign * (b - x)), 2, 1)
+            return np.asarray(pick(a, bound), dtype=object)
         low, high = (bound, sympy.oo) if cls.sym == "Max" else (-sympy.oo, bound)
         return elementwise(lambda e: _kinks.clamp(e, low, high), a)  # gradient 1 at the bound, as PyTorch's
 
