@@ -123,3 +123,38 @@ def test_explain_indices_are_tensor_indices():
         sym.explain(out, W, 6)
     with pytest.raises(TypeError, match="integers"):
         sym.explain(out, W, (0.5, 1))
+
+
+def test_the_plain_matrices_derive_returns_print_element_symbols_with_comma_indices() -> None:
+    W = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+    d = sym.derive((W * W).sum(), W=W)
+    grad, jacobian = d.gradient("W"), d.jacobian("W")
+    assert sympy.latex(grad) == (r"\left[\begin{matrix}2 W_{1,1} & 2 W_{1,2} & 2 W_{1,3}"
+                                 r"\\2 W_{2,1} & 2 W_{2,2} & 2 W_{2,3}\end{matrix}\right]")  # fmt: skip
+    assert str(grad) == "Matrix([[2*W_1_1, 2*W_1_2, 2*W_1_3], [2*W_2_1, 2*W_2_2, 2*W_2_3]])"
+    assert "W_{2,3}" in grad._repr_latex_() and "W_{2,3}" in sympy.latex(jacobian)
+    assert "W_{2 3}" not in sympy.latex(jacobian) and "W_{23}" not in sympy.latex(jacobian)
+    x = torch.ones(2, 2, requires_grad=True)
+    y = x * torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    assert sympy.latex(sym.derive(y, x=x).vjp([[1, 0], [0, 1]], "x")) == (
+        r"\left[\begin{matrix}1 & 0\\0 & 4\end{matrix}\right]")  # no symbol left: the vjp is numbers
+    assert sympy.latex(sym.derive((y * x).sum(), x=x).vjp(1, "x")[1, 1]) == "8 x_{2,2}"
+
+
+def test_element_symbols_stay_ordinary_symbols_for_sympy() -> None:
+    import pickle
+
+    x = torch.ones(2, 2, requires_grad=True)
+    replays = [sym.derive((3 * (x + 2) ** 2).mean(), x=x) for _ in range(2)]
+    assert replays[0].gradient("x") == replays[1].gradient("x")  # equal between replays
+    x11, x12, x21, x22 = list(sympy.Matrix(replays[0].symbols["x"]))
+    plain = sympy.Symbol("x_1_1", real=True)
+    assert x11 == plain and plain == x11 and hash(x11) == hash(plain) and {plain: 1}[x11] == 1
+    assert replays[0].gradient("x")[0, 0] == 3 * plain / 2 + 3  # a formula typed with plain symbols
+    assert sympy.diff(replays[0].expr, x11) == sympy.Rational(3, 2) * x11 + 3
+    assert str(x11 + plain) == "2*x_1_1"
+    restored = pickle.loads(pickle.dumps(replays[0].gradient("x")))
+    assert restored == replays[0].gradient("x") and sympy.latex(restored[1, 0]) == r"\frac{3 x_{2,1}}{2} + 3"
+    f = sympy.lambdify([x11, x12, x21, x22], replays[0].gradient("x"))  # as the widgets compile formulas
+    assert f(0.0, 1.0, 2.0, 3.0).tolist() == [[3.0, 4.5], [6.0, 7.5]]
+    assert sympy.latex(sympy.Symbol("x_1_1")) == "x_{1 1}"  # SymPy's own, for contrast: why the subclass exists

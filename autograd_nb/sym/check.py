@@ -134,10 +134,11 @@ def check(
     Where ``.grad`` is None the engine's gradient is computed with ``autograd.grad`` instead, leaving
     ``.grad`` alone. An element passes when ``|engine - analytic| <= atol + rtol·|analytic|``.
 
-    >>> x = ones(2, 2, requires_grad=True)
+    >>> import autograd_nb as torch
+    >>> x = torch.ones(2, 2, requires_grad=True)
     >>> out = (3 * (x + 2) ** 2).mean()
     >>> out.backward()
-    >>> check(out).ok
+    >>> torch.sym.check(out).ok
     True
     """
     start = time.perf_counter()

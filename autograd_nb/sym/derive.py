@@ -110,8 +110,9 @@ def evaluate_array(values: np.ndarray, subs: dict) -> np.ndarray:
 class Derivation:
     """The output of a recorded computation as formulas in the symbols of its inputs.
 
-    >>> x = tensor([1.0, 1.0], requires_grad=True)
-    >>> d = derive((3 * (x + 2) ** 2).mean(), x=x)
+    >>> import autograd_nb as torch
+    >>> x = torch.tensor([1.0, 1.0], requires_grad=True)
+    >>> d = torch.sym.derive((3 * (x + 2) ** 2).mean(), x=x)
     >>> print(d.gradient("x"))
     Matrix([[3*x_1 + 6], [3*x_2 + 6]])
     """
@@ -180,8 +181,13 @@ class Derivation:
     def gradient(self, name: str | None = None) -> Any:
         """The partials of a scalar output, shaped like the input (a column for a vector).
 
-        >>> print(derive(2 * x.dot(x), x=x).gradient("x"))      # x = arange(4.0)
+        >>> import autograd_nb as torch
+        >>> x = torch.arange(4.0, requires_grad=True)
+        >>> print(torch.sym.derive(2 * x.dot(x), x=x).gradient("x"))
         Matrix([[4*x_1], [4*x_2], [4*x_3], [4*x_4]])
+        >>> W = torch.ones(2, 2, requires_grad=True)
+        >>> print(torch.sym.derive((W * W).sum(), W=W).gradient("W"))   # one index per dimension
+        Matrix([[2*W_1_1, 2*W_1_2], [2*W_2_1, 2*W_2_2]])
         """
         self._require_scalar("gradient()")
         return to_sympy(self._gradient_array(self._input(name)))
@@ -206,7 +212,10 @@ class Derivation:
     def hessian(self, *names: str) -> sympy.Matrix:
         """Second partials of a scalar output by the named inputs' elements, in that order (all inputs by default).
 
-        >>> print(derive(x1**2 + x2**2 + x1*x2).hessian("x1", "x2"))
+        >>> import autograd_nb as torch
+        >>> x1 = torch.tensor(1.0, requires_grad=True)
+        >>> x2 = torch.tensor(2.0, requires_grad=True)
+        >>> print(torch.sym.derive(x1**2 + x2**2 + x1*x2).hessian("x1", "x2"))
         Matrix([[2, 1], [1, 2]])
         """
         self._require_scalar("hessian()")
@@ -304,11 +313,12 @@ def derive(output: Tensor, *, index_style: str = "auto", **inputs: Tensor) -> De
 
     Inputs are named by the keywords; other leaves take the names of the caller's variables, or a, b, c.
 
-    >>> x = ones(2, 2, requires_grad=True)
+    >>> import autograd_nb as torch
+    >>> x = torch.ones(2, 2, requires_grad=True)
     >>> out = (3 * (x + 2) ** 2).mean()
-    >>> d = derive(out, x=x)
+    >>> d = torch.sym.derive(out, x=x)
     >>> print(d.gradient("x"))
-    Matrix([[3*x_1/2 + 3, 3*x_2/2 + 3], [3*x_3/2 + 3, 3*x_4/2 + 3]])
+    Matrix([[3*x_1_1/2 + 3, 3*x_1_2/2 + 3], [3*x_2_1/2 + 3, 3*x_2_2/2 + 3]])
     >>> d.evaluate(d.gradient("x"))
     array([[4.5, 4.5],
            [4.5, 4.5]])

@@ -81,6 +81,45 @@ def _decimal_coefficient(expr: sympy.Mul) -> sympy.Mul | None:
 _ELEMENT = re.compile(r"^(.+?)((?:_\d+){2,})$")  # W_2_3: an element with one index per dimension
 
 
+def _element_latex(name: str, symbol_latex: Any) -> str:
+    """``W_2_3`` as ``W_{2,3}``; ``symbol_latex`` writes any other name (and the base name) as SymPy does."""
+    found = _ELEMENT.match(name)
+    if found is None:
+        return symbol_latex(name)
+    base = symbol_latex(found.group(1))
+    base = "{" + base + "}" if "_" in base else base  # W2_1_3: {W_{2}}_{1,3}, never a double subscript
+    return f"{base}_{{{found.group(2).lstrip('_').replace('_', ',')}}}"
+
+
+class ElementSymbol(sympy.Symbol):
+    """The symbol of one tensor element: ``W_2_3`` in text, :math:`W_{2,3}` in LaTeX wherever SymPy prints it
+    (``sympy.latex``, a Matrix's display in Jupyter), not :math:`W_{2 3}`.
+
+    Otherwise it is the ``Symbol`` of the same name and assumptions: equal to it, same hash, same order in
+    sums and products, so formulas typed with plain symbols still compare equal.
+
+    >>> print(sympy.latex(ElementSymbol("x_1_1") + 2 * ElementSymbol("x_1_2")))
+    x_{1,1} + 2 x_{1,2}
+    >>> ElementSymbol("x_1_1", real=True) == sympy.Symbol("x_1_1", real=True), str(ElementSymbol("x_1_1"))
+    (True, 'x_1_1')
+    """
+
+    def _latex(self, printer: Any) -> str:
+        return _element_latex(self.name, lambda name: printer._print_Symbol(sympy.Symbol(name)))
+
+    def __eq__(self, other: Any) -> bool:
+        if type(other) in (sympy.Symbol, ElementSymbol):
+            return self._hashable_content() == other._hashable_content()
+        return super().__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash(("Symbol", *self._hashable_content()))
+
+    @classmethod
+    def class_key(cls) -> tuple:
+        return sympy.Symbol.class_key()
+
+
 class _TooLong(Exception):
     pass
 
@@ -119,12 +158,8 @@ class LatexPrinter(_Capped, _SympyLatexPrinter):
     """SymPy's LaTeX, with the display's numbers and element names ``W_2_3`` as :math:`W_{2,3}`."""
 
     def _print_Symbol(self, expr: sympy.Symbol, style: str = "plain") -> str:
-        found = _ELEMENT.match(expr.name)
-        if found is None:
-            return super()._print_Symbol(expr, style)
-        base = super()._print_Symbol(sympy.Symbol(found.group(1)), style)
-        base = "{" + base + "}" if "_" in base else base  # W2_1_3: {W_{2}}_{1,3}, never a double subscript
-        return f"{base}_{{{found.group(2).lstrip('_').replace('_', ',')}}}"
+        plain = super()._print_Symbol
+        return _element_latex(expr.name, lambda name: plain(sympy.Symbol(name), style))
 
     def _print_Float(self, expr: sympy.Float) -> str:
         mantissa, _, exponent = decimal(float(expr)).partition("e")

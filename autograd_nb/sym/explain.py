@@ -204,11 +204,12 @@ def explain(
     matrix's elements in row-major order. Intermediate tensors bound to the caller's variables (``y``, ``z``)
     are the stations. A tensor used twice by one operation (``y * y``) gives two paths, one per arrow.
 
-    >>> x = ones(2, 2, requires_grad=True)
+    >>> import autograd_nb as torch
+    >>> x = torch.ones(2, 2, requires_grad=True)
     >>> y = x + 2
     >>> z = y * y * 3
     >>> out = z.mean()
-    >>> explain(out, x, (0, 0))
+    >>> torch.sym.explain(out, x, (0, 0))
     ∂out/∂x_1_1: 2 paths (x_1_1 is x[0, 0]; symbols count from 1)
       path 1: out → z_1_1 → y_1_1 → x_1_1
         ∂out/∂z_1_1 · ∂z_1_1/∂y_1_1 · ∂y_1_1/∂x_1_1 = 1/4 · 3*y_1_1 · 1 = 0.25 · 9 · 1 = 2.25

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from types import FrameType
 
 import numpy as np
-import sympy
 
 from .._frames import caller_tensors
 from .._tensor import Tensor
 from ..autograd.engine import topological_order
 from ..autograd.function import AccumulateGrad, BackwardCFunction, Node
 from ..ops._sym import exact
+from .display import ElementSymbol
 
 Key = tuple[int, int]  # (id(grad_fn), output_nr): where a non-leaf tensor comes from
 
@@ -59,12 +59,12 @@ def element_symbols(name: str, shape: tuple, index_style: str = "auto") -> np.nd
         raise ValueError(f"index_style must be one of {', '.join(map(repr, INDEX_STYLES))}, not {index_style!r}")
     out = np.empty(shape, dtype=object)
     if not shape:
-        out[()] = sympy.Symbol(name, real=True)
+        out[()] = ElementSymbol(name, real=True)
         return out
     flat = index_style == "vector" or len(shape) == 1
     for k, index in enumerate(np.ndindex(*shape)):
         label = str(k + 1) if flat else "_".join(str(i + 1) for i in index)
-        out[index] = sympy.Symbol(f"{name}_{label}", real=True)
+        out[index] = ElementSymbol(f"{name}_{label}", real=True)
     return out
 
 

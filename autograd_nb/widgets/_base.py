@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import inspect
+import re
 import traceback
 import warnings
 from collections.abc import Callable
@@ -86,6 +88,30 @@ def function_inputs(fn: Callable, inputs: dict) -> None:
 
 def pre(text: str) -> str:
     return f"<pre style='margin:2px 0'>{html.escape(text)}</pre>"
+
+
+# a drawing as the renderer writes it: XML prolog, doctype and comments, then the <svg> element
+_INLINE_SVG = re.compile(r"(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^>]*>\s*)?(?:<!--[^>]*-->\s*)*(<svg\b.*?</svg>)", re.DOTALL)
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"')
+
+
+def static_html(fragment: str) -> str:
+    """``fragment`` with each inline SVG drawing turned into an ``<img>`` holding it as a data: URI.
+
+    The snapshot is what JupyterLab shows of a notebook that is not trusted (a fresh clone): its sanitiser
+    drops ``<svg>`` markup and keeps the text inside, but keeps images. The URI depends only on the SVG, so
+    the snapshot is the same on every run; the image is as large as the drawing, narrowed to fit.
+    """
+
+    def image(match: re.Match) -> str:
+        svg = match.group(1)
+        uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        size = _SVG_SIZE.match(svg)
+        width, height = (round(float(pt) * 4 / 3) for pt in size.groups()) if size else (None, None)  # pt to CSS px
+        dims = f' width="{width}" height="{height}"' if size else ""
+        return f'<img src="{uri}"{dims} alt="the grad_fn graph" style="max-width:100%;height:auto">'
+
+    return _INLINE_SVG.sub(image, fragment)
 
 
 class WidgetBase(w.VBox):
@@ -191,7 +217,7 @@ class WidgetBase(w.VBox):
         note = self._vjp_note.value if self._vjp_note in self.children else ""
         parts = [f"<div class='autograd-nb-widget'><p><b>{html.escape(self._title)}</b></p>",
                  f"<table>{rows}</table>", note, self._error_pane.value, *(p.value for p in self._panes), "</div>"]
-        return "".join(parts)
+        return static_html("".join(parts))
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
         bundle = super()._repr_mimebundle_(**kwargs)

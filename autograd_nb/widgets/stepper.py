@@ -15,7 +15,7 @@ from .._creation import tensor
 from .._frames import caller_tensors
 from .._tensor import Tensor
 from ..viz.graph import tensor_key
-from ._base import ERROR_STYLE, pre
+from ._base import ERROR_STYLE, pre, static_html
 from ._steps import Step, backward_steps
 
 
@@ -80,8 +80,8 @@ class Stepper(w.VBox):
         return boxes[rank] if rank < len(boxes) else -1
 
     def _snapshot_html(self) -> str:
-        return ("<div class='autograd-nb-widget'><p><b>step_backward</b></p>" + self._error_pane.value
-                + self._step_pane.value + self._graph_pane.value + "</div>")  # fmt: skip
+        return static_html("<div class='autograd-nb-widget'><p><b>step_backward</b></p>" + self._error_pane.value
+                           + self._step_pane.value + self._graph_pane.value + "</div>")  # fmt: skip
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
         bundle = super()._repr_mimebundle_(**kwargs)
