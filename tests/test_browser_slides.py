@@ -183,14 +183,9 @@ def test_title_slide_is_not_blank(opened, decks, index):
 
 
 DRAWING = ".jp-RenderedSVG img, .jp-RenderedImage img"
-# Lesson 01's first drawing shares its slide with a long listing (cells 17-19 of the notebook): shrunk to 45 %,
-# it is visible but narrow. Remove this mark once cell 19 (viz.draw) starts a subslide of its own.
-CROWDED = {"01_tensors_leaves_grad_fn": pytest.mark.xfail(strict=True, reason="drawing on an over-full slide")}
 
 
-@pytest.mark.parametrize(
-    "index", [pytest.param(i, id=p.stem, marks=CROWDED.get(p.stem, ())) for i, p in enumerate(LESSONS)]
-)
+@pytest.mark.parametrize("index", range(len(LESSONS)), ids=deck_ids(LESSONS))
 def test_drawings_are_visible_and_fit_the_slide(opened, decks, index):
     shown = opened[decks[0][index].path.name]
     if shown.page.query_selector(DRAWING) is None:
