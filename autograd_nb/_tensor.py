@@ -17,6 +17,7 @@ import numpy as np
 
 from . import _dtype
 from ._dtype import Size, dtype
+from .autograd import views
 from .autograd.function import Node, RemovableHandle, _AccumulatorCache
 from .autograd.grad_mode import _State, no_grad
 
@@ -41,8 +42,9 @@ class Tensor:
     tensor([2., 4.])
     """
 
+    # _base: the tensor whose memory this view shares (None if not a view); _views: a base's live views
     __slots__ = ("_data", "_requires_grad", "grad_fn", "_grad", "_output_nr", "_version_box", "_hooks",
-                 "_accumulator_ref", "__weakref__")  # fmt: skip
+                 "_accumulator_ref", "_base", "_views", "__weakref__")  # fmt: skip
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -58,6 +60,7 @@ class Tensor:
         t._version_box = [0]
         t._hooks = None
         t._accumulator_ref = None
+        t._base = t._views = None
         return t
 
     def _set_history(self, node: Node, output_nr: int) -> None:
@@ -174,6 +177,10 @@ class Tensor:
     @property
     def _version(self) -> int:
         return self._version_box[0]
+
+    def _is_view(self) -> builtins.bool:
+        """True for the result of a view op (``view``, ``x[0]``, ``transpose``, …): it shares ``_base``'s memory."""
+        return self._base is not None
 
     # -- metadata -----------------------------------------------------------------------------------
 
@@ -647,6 +654,8 @@ class Tensor:
         if self._data.ndim == 0:
             return self.reshape(1)
         start, end = self._dim_index(start_dim), self._dim_index(end_dim)
+        if start == end:
+            return self  # nothing to merge: PyTorch returns the input itself
         shape = self._data.shape
         return self.reshape(shape[:start] + (-1,) + shape[end + 1 :])
 
@@ -668,9 +677,11 @@ class Tensor:
     def unsqueeze(self, dim: int) -> Tensor:
         return ops.shape.Unsqueeze.apply(self, dim=dim)
 
-    def squeeze(self, dim: int | None = None) -> Tensor:
+    def squeeze(self, dim: int | Sequence[int] | None = None) -> Tensor:
         if dim is None:
             return ops.shape.Squeeze.apply(self)
+        if isinstance(dim, (tuple, list)):
+            return ops.shape.SqueezeDims.apply(self, dim=tuple(dim))
         return ops.shape.SqueezeDim.apply(self, dim=dim)
 
     def expand(self, *sizes: Any) -> Tensor:
@@ -712,31 +723,40 @@ class Tensor:
             else:
                 out = out.select(dim, builtins.int(k))
         if out is self:
-            out = ops.indexing.Slice.apply(self, dim=0, start=None, stop=None) if self._data.ndim else self.view(())
+            if builtins.any(isinstance(k, slice) for k in key) and not self._data.ndim:
+                raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+            if builtins.any(isinstance(k, slice) for k in key):
+                return ops.indexing.Slice.apply(self, dim=0, start=None, stop=None)
+            return ops.shape.Alias.apply(self)
         return out
 
     def __setitem__(self, key: Any, value: Any) -> None:
         advanced = builtins.any(_is_advanced(k) for k in (key if isinstance(key, tuple) else (key,)))
-        if not advanced and _State.enabled and self._requires_grad and self.grad_fn is None:
-            # basic indexing writes through a view, and PyTorch's message says so
-            raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
+        # basic indexing writes through a view (x[0].copy_(value)); advanced indexing is one index_put_
+        target = None if advanced else self[key]
         key = tuple(_index_array(k) for k in key) if isinstance(key, tuple) else _index_array(key)
         value = _operand(value)
-        if isinstance(value, Tensor) and value._data.ndim > self._data[key].ndim:
+        ndim = target._data.ndim if target is not None else self._data[key].ndim
+        if isinstance(value, Tensor) and value._data.ndim > ndim:
             # like PyTorch, drop the value's leading dimensions of size one (x[0] = ones(1, 3) on a 2x3 x)
-            extra = value._data.ndim - self._data[key].ndim
+            extra = value._data.ndim - ndim
             if builtins.all(s == 1 for s in value._data.shape[:extra]):
                 value = value.view(value._data.shape[extra:])
-        self._inplace(ops.indexing.IndexPut if advanced else ops.indexing.SetItem, value, key=key)
+        if target is None:
+            self._inplace(ops.indexing.IndexPut, value, key=key)
+        else:
+            target.copy_(value)
 
     # -- in-place --------------------------------------------------------------------------------------
 
     def _inplace(self, op: Any, *others: Any, **params: Any) -> Tensor:
-        """Apply ``op`` and write the result into this tensor's memory, as ``x.add_(y)`` does."""
+        """Apply ``op`` and write the result into this tensor's memory, as ``x.add_(y)`` does.
+
+        The write, the version bump and the new history (``CopySlices`` for a view) are in ``autograd.views``.
+        """
         tracked = _State.enabled and (self._requires_grad or builtins.any(
             isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
-        if tracked and self._requires_grad and self.grad_fn is None:
-            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+        views.check_inplace(self, tracked)
         if tracked:
             # the node must see the old values, which the write below overwrites
             before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
@@ -750,16 +770,7 @@ class Tensor:
                 f"result type {_TYPE_NAMES[result.dtype.name]} can't be cast to the desired output type "
                 f"{_TYPE_NAMES[self.dtype.name]}"
             )
-        try:
-            np.copyto(self._data, result._data, casting="same_kind")
-        except ValueError:
-            raise RuntimeError(
-                f"output with shape {list(self._data.shape)} doesn't match the broadcast shape "
-                f"{list(result._data.shape)}"
-            ) from None
-        self._version_box[0] += 1
-        if tracked:
-            self._set_history(result.grad_fn, result._output_nr)
+        views.write(self, result._data, result if tracked else None)
         return self
 
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
@@ -784,7 +795,7 @@ class Tensor:
         return self._inplace(ops.indexing.Zero, value=0)
 
     def copy_(self, src: Tensor) -> Tensor:
-        return self._inplace(ops.indexing.Copy, _operand(src), key=...)
+        return self._inplace(ops.indexing.Copy, _operand(src))
 
     __iadd__ = add_
     __isub__ = sub_

@@ -305,6 +305,7 @@ class Op(metaclass=_OpMeta):
     name = ""
     promote: str | None = None  # "binary": PyTorch type promotion; "float": also int -> float32
     array_backward = False
+    view = False  # True: forward returns a numpy view of the first input, and the result is a view (see views.py)
 
     @classmethod
     def apply(cls, *inputs: Any, **params: Any) -> Any:
@@ -337,10 +338,16 @@ class Op(metaclass=_OpMeta):
                 raise
             _raise_broadcast_error(*(np.shape(a) for a in arrays[:2]))
         if type(result) is tuple:
-            return _tuple_outputs(node, inputs, arrays, result)
+            outputs = _tuple_outputs(node, inputs, arrays, result)
+            if cls.view:
+                for out in outputs:
+                    make_view(out, inputs[0])
+            return outputs
+        out = Tensor._make(result) if node is None else Tensor._make(result, node, 0)
+        if cls.view:
+            make_view(out, inputs[0])
         if node is None:
-            return Tensor._make(result)
-        out = Tensor._make(result, node, 0)
+            return out
         # _record_outputs for the usual single output, inlined: this runs once per recorded op
         node._outputs_meta = ((out._data.shape, out._data.dtype),)
         if node._to_save:
@@ -479,3 +486,4 @@ class _AccumulatorCache:
 
 # _tensor imports this module first, so these names can only be bound once both modules exist
 from .._tensor import Tensor, _raise_broadcast_error, result_type  # noqa: E402
+from .views import make_view  # noqa: E402

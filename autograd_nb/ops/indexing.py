@@ -17,6 +17,7 @@ class Select(Op):
     """``x[i]`` along one dimension."""
 
     name = "SelectBackward0"
+    view = True
 
     def forward(ctx, a, dim, index):
         (ctx.dim,) = normalize_dims(dim, a.ndim)
@@ -24,7 +25,7 @@ class Select(Op):
         if not -size <= index < size:
             raise IndexError(f"index {index} is out of bounds for dimension {ctx.dim} with size {size}")
         ctx.in_shape, ctx.key = a.shape, _at(ctx.dim, index % size)
-        return a[ctx.key]
+        return a[ctx.key + (...,)]  # the trailing ... keeps a 0-d result a numpy view, not a copied scalar
 
     def backward(ctx, grad):
         return SelectGrad.apply(grad, shape=ctx.in_shape, key=ctx.key)
@@ -37,6 +38,7 @@ class Slice(Op):
     """``x[start:stop:step]`` along one dimension (also ``narrow``)."""
 
     name = "SliceBackward0"
+    view = True
 
     def forward(ctx, a, dim, start, stop, step=1):
         (ctx.dim,) = normalize_dims(dim, a.ndim)
@@ -119,10 +121,10 @@ class Zero(Fill):
     name = "ZeroBackward0"
 
 
-class SetItem(Op):
-    """``x[key] = value`` on a tensor with history, as PyTorch records it."""
+class IndexPut(Op):
+    """``x[mask] = value`` or ``x[[0, 2]] = value``: advanced indices write without a view."""
 
-    name = "CopySlices"
+    name = "IndexPutBackward0"
     promote = "binary"
 
     def forward(ctx, a, value, key):
@@ -132,7 +134,7 @@ class SetItem(Op):
         return out
 
     def backward(ctx, grad):
-        grad_a = SetItem.apply(grad, 0.0, key=ctx.key) if ctx.needs_input_grad[0] else None
+        grad_a = IndexPut.apply(grad, 0.0, key=ctx.key) if ctx.needs_input_grad[0] else None
         grad_value = grad[ctx.key] if ctx.needs_input_grad[1] else None
         return grad_a, grad_value
 
@@ -142,13 +144,16 @@ class SetItem(Op):
         return out
 
 
-class IndexPut(SetItem):
-    """``x[mask] = value`` or ``x[[0, 2]] = value``: advanced indices write without a view."""
-
-    name = "IndexPutBackward0"
-
-
-class Copy(SetItem):
-    """``x.copy_(src)``: every element replaced by ``src`` (broadcast)."""
+class Copy(Op):
+    """``x.copy_(src)``: every element replaced by ``src`` (broadcast, converted to x's dtype)."""
 
     name = "CopyBackwards"
+
+    def forward(ctx, a, src):
+        return np.array(np.broadcast_to(src, a.shape), dtype=a.dtype)
+
+    def backward(ctx, grad):
+        return (grad.new_zeros(grad.shape) if ctx.needs_input_grad[0] else None), grad
+
+    def symbolic(ctx, a, src):
+        return np.array(np.broadcast_to(np.asarray(src, dtype=object), np.shape(a)))

@@ -25,6 +25,7 @@ def infer_shape(shape: tuple, size: int) -> tuple[int, ...]:
 
 class View(Op):
     name = "ViewBackward0"
+    view = True
 
     def forward(ctx, a, shape, must_alias=False):
         ctx.in_shape = a.shape
@@ -48,14 +49,32 @@ class UnsafeView(View):
     """A reshape PyTorch records under this name (after a copy or a folded matmul)."""
 
     name = "UnsafeViewBackward0"
+    view = False  # a reshape of a fresh copy or product, which nobody else holds: not a view in PyTorch
+
+
+class Alias(Op):
+    """``x[...]``: the same elements, a new view."""
+
+    name = "AliasBackward0"
+    view = True
+
+    def forward(ctx, a):
+        return a.view()
+
+    def backward(ctx, grad):
+        return grad
+
+    def symbolic(ctx, a):
+        return a
 
 
 class Transpose(Op):
     name = "TransposeBackward0"
+    view = True
 
     def forward(ctx, a, dim0, dim1):
-        ctx.dim0, ctx.dim1 = (normalize_dims(d, a.ndim)[0] if a.ndim else 0 for d in (dim0, dim1))
-        return np.swapaxes(a, ctx.dim0, ctx.dim1) if a.ndim else a
+        ctx.dim0, ctx.dim1 = (normalize_dims(d, a.ndim)[0] for d in (dim0, dim1))
+        return np.swapaxes(a, ctx.dim0, ctx.dim1) if a.ndim else a.view()
 
     def backward(ctx, grad):
         return grad.transpose(ctx.dim0, ctx.dim1)
@@ -70,9 +89,10 @@ class T(Transpose):
 
 class Permute(Op):
     name = "PermuteBackward0"
+    view = True
 
     def forward(ctx, a, dims):
-        dims = tuple(d % a.ndim for d in dims) if a.ndim else ()
+        dims = tuple(d % a.ndim for d in dims) if a.ndim else tuple(dims)
         if sorted(dims) != list(range(a.ndim)):
             raise RuntimeError(
                 f"permute(sparse_coo): number of dimensions in the tensor input does not match the length of "
@@ -91,6 +111,7 @@ class Permute(Op):
 
 class Unsqueeze(Op):
     name = "UnsqueezeBackward0"
+    view = True
 
     def forward(ctx, a, dim):
         (ctx.dim,) = normalize_dims(dim, a.ndim + 1)
@@ -107,6 +128,7 @@ class Squeeze(Op):
     """``squeeze()``: drop every dimension of size one."""
 
     name = "SqueezeBackward0"
+    view = True
 
     def forward(ctx, a):
         ctx.in_shape = a.shape
@@ -123,11 +145,12 @@ class SqueezeDim(Op):
     """``squeeze(dim)``: drop that dimension if its size is one."""
 
     name = "SqueezeBackward1"
+    view = True
 
     def forward(ctx, a, dim):
         ctx.in_shape = a.shape
-        (d,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
-        ctx.shape = a.shape[:d] + a.shape[d + 1 :] if a.ndim and a.shape[d] == 1 else a.shape
+        dims = normalize_dims(dim, a.ndim)
+        ctx.shape = tuple(s for d, s in enumerate(a.shape) if d not in dims or s != 1)
         return a.reshape(ctx.shape)
 
     def backward(ctx, grad):
@@ -141,10 +164,18 @@ class SqueezeMatmul(SqueezeDim):
     """The squeeze that ends a vector-matrix product, recorded by PyTorch under this name."""
 
     name = "SqueezeBackward4"
+    view = False  # the squeezed product is a fresh array: PyTorch does not call it a view
+
+
+class SqueezeDims(SqueezeDim):
+    """``squeeze((0, 2))``: drop those dimensions that have size one."""
+
+    name = "SqueezeBackward2"
 
 
 class Expand(Op):
     name = "ExpandBackward0"
+    view = True
 
     def forward(ctx, a, shape):
         shape = tuple(shape)
@@ -171,7 +202,9 @@ class Expand(Op):
                 )
             target.append(s)
         ctx.shape = tuple(target)
-        return np.broadcast_to(a, ctx.shape)
+        if int(np.prod(ctx.shape)) == a.size:
+            return a.reshape(ctx.shape)  # nothing repeated: a writable view, as PyTorch's is
+        return np.broadcast_to(a, ctx.shape)  # read-only: its elements share memory
 
     def backward(ctx, grad):
         return grad.sum_to_size(ctx.in_shape)
