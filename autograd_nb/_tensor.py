@@ -32,6 +32,13 @@ _TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int6
                "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}  # fmt: skip
 
 
+class _NoRounding:
+    """The default of ``div``'s ``rounding_mode``: PyTorch tells an omitted one from an explicit None."""
+
+
+_NO_ROUNDING = _NoRounding()
+
+
 class Tensor:
     """An n-dimensional array that can record the operations applied to it.
 
@@ -407,8 +414,11 @@ class Tensor:
     def mul(self, other: Any) -> Tensor:
         return self * other
 
-    def div(self, other: Any) -> Tensor:
-        return self / other
+    def div(self, other: Any, *, rounding_mode: Any = _NO_ROUNDING) -> Tensor:
+        """``self / other``; any ``rounding_mode`` (even None) records PyTorch's ``DivBackward2``."""
+        if rounding_mode is _NO_ROUNDING:
+            return self / other
+        return ops.arithmetic.DivMode.apply(self, _operand(other), rounding_mode=rounding_mode)
 
     def pow(self, exponent: Any) -> Tensor:
         return self**exponent
@@ -449,7 +459,12 @@ class Tensor:
     def clamp(self, min: Any = None, max: Any = None) -> Tensor:
         if min is None and max is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
-        return ops.arithmetic.Clamp.apply(self, min=min, max=max)
+        if _tensor_bounds(min, max):
+            return ops.arithmetic.ClampTensor.apply(self, min, max)
+        return ops.arithmetic.Clamp.apply(self, min=_number(min), max=_number(max))
+
+    def sgn(self) -> Tensor:
+        return ops.arithmetic.Sgn.apply(self)
 
     clip = clamp
 
@@ -529,13 +544,15 @@ class Tensor:
 
     # -- reductions ------------------------------------------------------------------------------------
 
-    def sum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    def sum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None, axis: Any = None) -> Tensor:
+        dim = _dim_or_axis("sum", dim, axis)
         source = self if dtype is None else self.to(dtype)
         if dim is None:
             return ops.reductions.Sum.apply(source)
         return ops.reductions.SumDim.apply(source, dim=dim, keepdim=keepdim)
 
-    def mean(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    def mean(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None, axis: Any = None) -> Tensor:
+        dim = _dim_or_axis("mean", dim, axis)
         source = self if dtype is None else self.to(dtype)
         if dim is None:
             return ops.reductions.Mean.apply(source)
@@ -565,20 +582,22 @@ class Tensor:
         p = 2 if p in ("fro", None) else p
         return ops.reductions.Norm.apply(self, p=p, dim=dim, keepdim=keepdim)
 
-    def softmax(self, dim: int) -> Tensor:
-        return ops.reductions.Softmax.apply(self, dim=dim)
+    def softmax(self, dim: int, dtype: Any = None) -> Tensor:
+        return ops.reductions.Softmax.apply(self if dtype is None else self.to(dtype), dim=dim)
 
-    def log_softmax(self, dim: int) -> Tensor:
-        return ops.reductions.LogSoftmax.apply(self, dim=dim)
+    def log_softmax(self, dim: int, dtype: Any = None) -> Tensor:
+        return ops.reductions.LogSoftmax.apply(self if dtype is None else self.to(dtype), dim=dim)
 
     def sum_to_size(self, *size: Any) -> Tensor:
         """Sum broadcast dimensions away so the result has shape ``size`` (how gradients un-broadcast)."""
         shape = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], numbers.Integral) else tuple(size)
-        if self._data.shape == shape:
-            return self
+        if self._data.shape == shape and shape:
+            return self  # (PyTorch sums a 0-d tensor to size () into a new tensor, so that case falls through)
+        if not shape:
+            return self.sum()
         dims = broadcast_dims(shape, self._data.shape)
         if dims is None:
-            raise RuntimeError(f"size {list(shape)} is not expandable to size {list(self._data.shape)}.")
+            raise RuntimeError(f"size {{{list(shape)}}} is not expandable to size {{{list(self._data.shape)}}}.")
         out = self.sum(dims, keepdim=True) if dims else self
         return out.reshape(shape) if out._data.shape != shape else out
 
@@ -627,8 +646,8 @@ class Tensor:
         product = ops.linalg.Bmm.apply(
             left.expand(batch + (n, k)).reshape(-1, n, k), other.expand(batch + (k2, m)).reshape(-1, k2, m)
         )
-        out = ops.shape.UnsafeView.apply(product, shape=batch + (n, m))
-        return out.squeeze(-2) if a == 1 else out
+        # a vector on the left lost its row of one in the same reshape, as in PyTorch
+        return ops.shape.UnsafeView.apply(product, shape=batch + ((m,) if a == 1 else (n, m)))
 
     # -- shape -------------------------------------------------------------------------------------
 
@@ -704,6 +723,8 @@ class Tensor:
             return ops.indexing.Index.apply(self, key=tuple(_index_array(k) for k in key))
         # basic indexing becomes a chain of select/slice/unsqueeze steps, as PyTorch records it
         n_indexed = builtins.sum(1 for k in key if k is not None and k is not Ellipsis)
+        if not self._data.ndim and builtins.any(isinstance(k, slice) for k in key):
+            raise IndexError("slice() cannot be applied to a 0-dim tensor.")
         if n_indexed > self._data.ndim:
             raise IndexError(
                 f"too many indices for tensor of dimension {self._data.ndim}"
@@ -723,8 +744,6 @@ class Tensor:
             else:
                 out = out.select(dim, builtins.int(k))
         if out is self:
-            if builtins.any(isinstance(k, slice) for k in key) and not self._data.ndim:
-                raise IndexError("slice() cannot be applied to a 0-dim tensor.")
             if builtins.any(isinstance(k, slice) for k in key):
                 return ops.indexing.Slice.apply(self, dim=0, start=None, stop=None)
             return ops.shape.Alias.apply(self)
@@ -786,7 +805,9 @@ class Tensor:
         return self._inplace(ops.arithmetic.Div, _operand(other))
 
     def clamp_(self, min: Any = None, max: Any = None) -> Tensor:
-        return self._inplace(ops.arithmetic.Clamp, min=min, max=max)
+        if _tensor_bounds(min, max):
+            return self._inplace(ops.arithmetic.ClampTensor, min, max)
+        return self._inplace(ops.arithmetic.Clamp, min=_number(min), max=_number(max))
 
     def fill_(self, value: Any) -> Tensor:
         return self._inplace(ops.indexing.Fill, value=value.item() if isinstance(value, Tensor) else value)
@@ -823,6 +844,26 @@ def _operand(value: Any) -> Any:
 
 def _mask(condition: Any) -> np.ndarray:
     return condition._data if isinstance(condition, Tensor) else np.asarray(condition)
+
+
+def _tensor_bounds(low: Any, high: Any) -> builtins.bool:
+    """Which ``clamp`` PyTorch picks: tensor bounds (``ClampBackward0``) unless a bound is a Python number.
+
+    Beside a number, a 0-d tensor bound is read as a number too (``ClampBackward1``), as PyTorch's parser does.
+    """
+    bounds = [b for b in (low, high) if b is not None]
+    return builtins.all(isinstance(b, Tensor) for b in bounds) and builtins.any(isinstance(b, Tensor) for b in bounds)
+
+
+def _number(bound: Any) -> Any:
+    return bound.item() if isinstance(bound, Tensor) else bound
+
+
+def _dim_or_axis(name: str, dim: Any, axis: Any) -> Any:
+    """PyTorch accepts numpy's ``axis=`` as another name for ``dim=``."""
+    if axis is not None and dim is not None:
+        raise TypeError(f"{name}() got an unexpected keyword argument 'axis'")
+    return dim if axis is None else axis
 
 
 def _shape_args(args: tuple) -> tuple:

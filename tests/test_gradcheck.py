@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import autograd_nb as torch
 from autograd_nb import ops
 from autograd_nb.autograd import views
-from autograd_nb.ops import indexing, shape
+from autograd_nb.ops import arithmetic, indexing, shape
 
 EPS = 1e-6
 
@@ -350,6 +350,10 @@ CHECKS: dict[str, Callable[[Draw], tuple]] = {
     "Select": select,
     "SelectGrad": backward_op(indexing.SelectGrad),
     "CopySlices": setitem,
+    "DivMode": binary(lambda a, b: torch.div(a, b, rounding_mode=None), positive_second=True),
+    "Sgn": lambda d: ((lambda t: t.sgn() * t), d.one()),
+    "ReluGrad": binary(lambda g, out: arithmetic.ReluGrad.apply(g, out) * out),
+    "ClampTensor": lambda d: ((lambda t, low: t.clamp(low, low + 1)), d.two()),
     "AsStrided": view_in_place,
     "AsStridedScatter": as_strided_scatter,
     "Alias": lambda d: ((lambda t: t[...]), d.one()),

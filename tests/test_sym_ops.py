@@ -75,6 +75,13 @@ CASES: dict[str, list] = {
     "CopySlices": [([(3, 2), (2,)], _setitem, ""), ([(2, 3), (3, 1)], _view_in_place, "")],
     "AsStrided": [([(2, 3), (3, 1)], _view_in_place, "")],
     "AsStridedScatter": [([(2, 3), (2,)], lambda a, c: AsStridedScatter.apply(a, c, positions=np.array([4, 1])), "")],
+    "DivMode": [([(2, 3), (3,)], lambda a, b: torch.div(a, b, rounding_mode=None), "positive")],
+    "Sgn": [([(3,)], lambda a: a.sgn() * a, "")],
+    "ReluGrad": [([(3,)], lambda a: torch.autograd.grad((a * a).relu().sum(), a, create_graph=True)[0], "")],
+    "ClampTensor": [
+        ([(2, 3), (3,)], lambda a, b: a.clamp(b, b + 1.0), ""),
+        ([(3,), ()], lambda a, b: a.clamp(max=b), ""),
+    ],
     "Alias": [([(2, 3)], lambda a: a[...] * a, "")],
     "SqueezeDims": [([(1, 3, 1)], lambda a: a.squeeze((0, 2)) * 2, "")],
     "IndexPut": [([(3, 2), (2,)], _index_put, "")],

@@ -332,7 +332,8 @@ class Op(metaclass=_OpMeta):
         if node is not None:
             _connect(node, inputs, arrays)
         try:
-            result = cls.forward(_NO_GRAD_CTX if node is None else node, *arrays, **params)
+            with np.errstate(all="ignore"):  # log(0), x / 0: PyTorch returns inf or nan without a warning
+                result = cls.forward(_NO_GRAD_CTX if node is None else node, *arrays, **params)
         except ValueError as error:
             if "broadcast" not in str(error):
                 raise

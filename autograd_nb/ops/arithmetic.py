@@ -101,6 +101,39 @@ class Div(Op):
         return a / b
 
 
+class DivMode(Div):
+    """``div(a, b, rounding_mode=...)``: PyTorch records it as its own node; rounded results have gradient zero."""
+
+    name = "DivBackward2"
+    promote = "binary"
+
+    def forward(ctx, a, b, rounding_mode=None):
+        ctx.rounding_mode = rounding_mode
+        if rounding_mode is None:
+            a, b = (x.astype(np.float32) if isinstance(x, np.ndarray) and x.dtype.kind != "f" else x for x in (a, b))
+            return Div.forward(ctx, a, b)
+        if rounding_mode not in ("trunc", "floor"):
+            raise RuntimeError(
+                f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{rounding_mode}'"
+            )
+        if isinstance(a, np.ndarray) and a.dtype.kind in "iu" and (not isinstance(b, float)):
+            out = np.floor_divide(a, b) if rounding_mode == "floor" else np.trunc(a / b).astype(a.dtype)
+            return np.asarray(out, dtype=a.dtype)
+        out = np.true_divide(a, b)
+        return np.floor(out) if rounding_mode == "floor" else np.trunc(out)
+
+    def backward(ctx, grad):
+        if ctx.rounding_mode is None:
+            return Div.backward(ctx, grad)
+        return grad * 0, (grad * 0 if ctx.needs_input_grad[1] else None)
+
+    def symbolic(ctx, a, b):
+        if ctx.rounding_mode is None:
+            return a / b
+        rounding = sympy.floor if ctx.rounding_mode == "floor" else (lambda e: sympy.sign(e) * sympy.floor(abs(e)))
+        return elementwise(rounding, a / b)
+
+
 class Reciprocal(Op):
     name = "ReciprocalBackward0"
     array_backward = True
@@ -169,7 +202,8 @@ class Pow(Op):
 
     def backward(ctx, grad):
         a, b, out = ctx.saved_tensors
-        grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None
+        # where b == 0 the gradient is 0, also at a == 0 (where b * a ** (b - 1) would be 0 * inf)
+        grad_a = (grad * b * a ** (b - 1)).masked_fill(b._data == 0, 0) if ctx.needs_input_grad[0] else None
         grad_b = None
         if ctx.needs_input_grad[1]:
             # d(a^b)/db = a^b log a, taken as 0 where a == 0 and b >= 0 (the limit PyTorch uses)
@@ -189,12 +223,14 @@ class RPow(Op):
 
     def forward(ctx, a, base):
         out = np.power(base, a)
-        ctx.base = base
+        ctx.base, ctx.exponent_nonnegative = base, a >= 0
         ctx.save_for_backward(out)
         return out
 
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
+        if ctx.base == 0:  # d(0 ** x)/dx: -inf for x < 0, and 0 where 0 ** x is 0 or 1 (PyTorch's limit)
+            return (grad * out * -np.inf).masked_fill(ctx.exponent_nonnegative, 0), None
         return grad * out * float(np.log(ctx.base)), None
 
     def symbolic(ctx, a, base):
@@ -335,10 +371,28 @@ class Relu(Op):
 
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
-        return grad * (out > 0)
+        if isinstance(out, np.ndarray):  # array_backward: no graph to record
+            return np.where(out > 0, grad, 0).astype(grad.dtype, copy=False)
+        return ReluGrad.apply(grad, out)
 
     def symbolic(ctx, a):
         return elementwise(lambda e: sympy.Max(e, 0), a)
+
+
+class ReluGrad(Op):
+    """relu's backward, ``grad`` where the output is positive: recorded under create_graph, as PyTorch's is."""
+
+    name = "ThresholdBackwardBackward0"
+
+    def forward(ctx, grad, out):
+        ctx.positive = out > 0
+        return np.where(ctx.positive, grad, 0).astype(grad.dtype, copy=False)
+
+    def backward(ctx, grad):
+        return ReluGrad.apply(grad, ctx.positive * 1.0), (grad * 0 if ctx.needs_input_grad[1] else None)
+
+    def symbolic(ctx, grad, out):
+        return np.where(ctx.positive, grad, 0)
 
 
 class Abs(Op):
@@ -350,10 +404,25 @@ class Abs(Op):
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * np.sign(a._data)
+        return grad * Sgn.apply(a)
 
     def symbolic(ctx, a):
         return elementwise(sympy.Abs, a)
+
+
+class Sgn(Op):
+    """The sign (-1, 0 or 1), with gradient zero: abs's backward uses it, so that it records a graph."""
+
+    name = "SgnBackward0"
+
+    def forward(ctx, a):
+        return np.sign(a)
+
+    def backward(ctx, grad):
+        return grad * 0
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.sign, a)
 
 
 class Clamp(Op):
@@ -366,12 +435,12 @@ class Clamp(Op):
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        inside = np.ones(a.shape, dtype=bool)
+        inside = np.ones(a.shape, dtype=bool)  # the bounds themselves count as inside: gradient 1 there
         if ctx.min is not None:
             inside &= a._data >= ctx.min
         if ctx.max is not None:
             inside &= a._data <= ctx.max
-        return grad * inside
+        return grad.where(inside, 0.0)  # 0., never -0. as grad * False would give for a negative grad
 
     def symbolic(ctx, a):
         def clamp(e):
@@ -382,6 +451,31 @@ class Clamp(Op):
             return e
 
         return elementwise(clamp, a)
+
+
+class ClampTensor(Op):
+    """``clamp`` with tensor bounds: each bound gets the gradient where it won."""
+
+    name = "ClampBackward0"
+    promote = "binary"
+
+    def forward(ctx, a, low, high):
+        ctx.below = a < low if low is not None else np.zeros(a.shape, bool)
+        ctx.above = a > high if high is not None else np.zeros(a.shape, bool)
+        out = a if low is None else np.maximum(a, low)
+        return out if high is None else np.minimum(out, high)
+
+    def backward(ctx, grad):
+        inside = ~(ctx.below | ctx.above)
+        return (
+            grad.where(inside, 0.0),
+            grad.where(ctx.below & ~ctx.above, 0.0) if ctx.needs_input_grad[1] else None,
+            grad.where(ctx.above, 0.0) if ctx.needs_input_grad[2] else None,
+        )
+
+    def symbolic(ctx, a, low, high):
+        out = a if low is None else np.asarray(np.frompyfunc(sympy.Max, 2, 1)(a, low), dtype=object)
+        return out if high is None else np.asarray(np.frompyfunc(sympy.Min, 2, 1)(out, high), dtype=object)
 
 
 class Where(Op):
@@ -430,16 +524,18 @@ class Maximum(Op):
 
     @classmethod
     def forward(cls, ctx, a, b):
-        out = cls.pick(a, b)
-        ctx.save_for_backward(a, b, out)
-        return out
+        # the inputs, not the output, decide who won: an in-place change of the output must not matter
+        ctx.save_for_backward(a, b)
+        return cls.pick(a, b)
 
     def backward(ctx, grad):
-        a, b, out = ctx.saved_tensors
-        shared = (grad / 2).where(a._data == b._data, grad)
+        a, b = ctx.saved_tensors
+        a_won, b_won = (a._data > b._data, a._data < b._data) if ctx._op.pick is np.maximum else (
+            a._data < b._data, a._data > b._data)  # fmt: skip
+        shared = (grad / 2).where(a._data == b._data, grad)  # a tie splits the gradient, as in PyTorch
         return (
-            shared.masked_fill(a._data != out._data, 0.0) if ctx.needs_input_grad[0] else None,
-            shared.masked_fill(b._data != out._data, 0.0) if ctx.needs_input_grad[1] else None,
+            shared.masked_fill(b_won, 0.0) if ctx.needs_input_grad[0] else None,
+            shared.masked_fill(a_won, 0.0) if ctx.needs_input_grad[1] else None,
         )
 
     @classmethod

@@ -217,7 +217,7 @@ class Norm(Op):
 
     def forward(ctx, a, p=2, dim=None, keepdim=False):
         ctx.p, ctx.shape, ctx.keepdim = p, a.shape, keepdim
-        ctx.dims = tuple(range(a.ndim)) if dim is None else normalize_dims(dim, a.ndim)
+        ctx.dims = tuple(range(a.ndim)) if dim is None or not a.ndim else normalize_dims(dim, a.ndim)
         if p == float("inf"):
             out = np.abs(a).max(axis=ctx.dims, keepdims=keepdim)
         else:
@@ -227,21 +227,18 @@ class Norm(Op):
         return out
 
     def backward(ctx, grad):
+        # PyTorch's formulas, term for term, so that second derivatives agree too (nan at a zero 2-norm)
         a, out = ctx.saved_tensors
         grad, out = _restore_dims(grad, ctx), _restore_dims(out, ctx)
         zero = out._data == 0
-        out = out.masked_fill(zero, 1)  # no 0/0 warning: these places get the subgradient 0 below
+        if ctx.p == 1:
+            return a.sgn() * grad
         if ctx.p == 2:
-            local = a / out
-        elif ctx.p == 1:
-            local = np.sign(a._data)
-        elif ctx.p == float("inf"):
-            winners = np.abs(a._data) == out._data
-            local = np.sign(a._data) * winners / winners.sum(axis=ctx.dims, keepdims=True)
-        else:
-            local = a * a.abs() ** (ctx.p - 2) / out ** (ctx.p - 1)
-        # at a zero norm the subgradient 0 is used, as PyTorch does
-        return (grad * local).masked_fill(zero, 0)
+            return grad * (a / out).masked_fill(zero, 0)
+        if ctx.p == float("inf"):
+            winners = a.abs()._data == out._data  # ties share the gradient evenly
+            return a.sgn() * ((grad / winners.sum(axis=ctx.dims, keepdims=True)) * winners)
+        return a * a.abs() ** (ctx.p - 2) * (grad / out ** (ctx.p - 1)).masked_fill(zero, 0)
 
     def symbolic(ctx, a):
         if not np.ndim(a):
@@ -255,6 +252,8 @@ class Norm(Op):
 
 
 def _softmax(a: np.ndarray, dim: int) -> np.ndarray:
+    if not a.size:
+        return a.copy()
     shifted = np.exp(a - a.max(axis=dim, keepdims=True))
     return shifted / shifted.sum(axis=dim, keepdims=True)
 
@@ -284,11 +283,11 @@ class LogSoftmax(Op):
 
     def forward(ctx, a, dim):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
-        if a.ndim:
+        if a.size and a.ndim:
             shifted = a - a.max(axis=ctx.dim, keepdims=True)
             out = shifted - np.log(np.exp(shifted).sum(axis=ctx.dim, keepdims=True))
         else:
-            out = np.zeros_like(a)
+            out = np.zeros_like(a)  # 0-d (log 1) or empty
         ctx.save_for_backward(out)
         return out
 

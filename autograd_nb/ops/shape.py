@@ -248,6 +248,7 @@ class Cat(Op):
     def forward(ctx, *arrays, dim=0):
         shaped = [a for a in arrays if a.shape != (0,)]  # PyTorch lets empty 1-d tensors join anything
         if not shaped:
+            ctx.dim, ctx.sizes = 0, [0] * len(arrays)
             return np.concatenate(arrays)
         (ctx.dim,) = normalize_dims(dim, shaped[0].ndim)
         for i, a in enumerate(shaped):
@@ -261,13 +262,16 @@ class Cat(Op):
                         f"Sizes of tensors must match except in dimension {ctx.dim}. Expected size "
                         f"{shaped[0].shape[d]} but got size {a.shape[d]} for tensor number {i} in the list."
                     )
-        ctx.sizes = [a.shape[ctx.dim] if a.shape != (0,) else 0 for a in arrays]
+        ctx.sizes = [a.shape[ctx.dim] if a.shape != (0,) else None for a in arrays]
         return np.concatenate(shaped, axis=ctx.dim)
 
     def backward(ctx, grad):
         grads, start = [], 0
         for size in ctx.sizes:
-            grads.append(grad.narrow(ctx.dim, start, size) if size else None)
+            if size is None:  # an empty 1-d tensor joined to others: its gradient is empty too
+                grads.append(grad.new_zeros((0,)))
+                continue
+            grads.append(grad.narrow(ctx.dim, start, size))
             start += size
         return tuple(grads)
 
