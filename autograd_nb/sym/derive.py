@@ -142,7 +142,8 @@ class Derivation:
     def gradient(self, name: str | None = None) -> Any:
         """The partials of a scalar output, shaped like the input (a column for a vector).
 
-        >>> print(derive(2 * x.dot(x), x=x).gradient("x"))      # x = arange(4.0)
+        >>> x = arange(4.0, requires_grad=True)
+        >>> print(derive(2 * x.dot(x), x=x).gradient("x"))
         Matrix([[4*x_1], [4*x_2], [4*x_3], [4*x_4]])
         """
         self._require_scalar("gradient()")
@@ -168,7 +169,8 @@ class Derivation:
     def hessian(self, *names: str) -> sympy.Matrix:
         """Second partials of a scalar output by the named inputs' elements, in that order (all inputs by default).
 
-        >>> print(derive(x1**2 + x2**2 + x1*x2).hessian("x1", "x2"))
+        >>> x1, x2 = tensor(3.0, requires_grad=True), tensor(1.0, requires_grad=True)
+        >>> print(derive(x1**2 + x2**2 + x1*x2, x1=x1, x2=x2).hessian("x1", "x2"))
         Matrix([[2, 1], [1, 2]])
         """
         self._require_scalar("hessian()")
