@@ -50,7 +50,8 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("minimum_ties", "a = torch.tensor([1., 2., 3.], requires_grad=True)\nb = torch.tensor([1., 3., 2.], "
      "requires_grad=True)\n(torch.minimum(a, b) * torch.tensor([-1., 2., 3.])).sum().backward()", ["a.grad", "b.grad"]),
     ("minimum_mixed_dtype", "a = torch.tensor([0.5, 5.], requires_grad=True)\nb = torch.tensor([0.5, 2.], "
-     "dtype=torch.float64, requires_grad=True)\nm = torch.minimum(a, b)\nm.sum().backward()", ["m", "a.grad", "b.grad"]),
+     "dtype=torch.float64, requires_grad=True)\nm = torch.minimum(a, b)\nm.sum().backward()",
+     ["m", "a.grad", "b.grad"]),
     ("maximum_output_inplace", "a = torch.tensor([1., 4.], requires_grad=True)\nm = torch.maximum(a, "
      "torch.tensor(2.)) * 1\nn = torch.maximum(a * 1, torch.tensor(2.))\nn.mul_(3)\nn.sum().backward()",
      ["n", "a.grad"]),
