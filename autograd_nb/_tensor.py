@@ -775,7 +775,7 @@ class Tensor:
         """
         tracked = _State.enabled and (self._requires_grad or builtins.any(
             isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
-        views.check_inplace(self, tracked)
+        views.check_inplace(self, tracked, others)
         if tracked:
             # the node must see the old values, which the write below overwrites
             before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)

@@ -33,6 +33,10 @@ _OVERLAP = (
     "unsupported operation: more than one element of the written-to tensor refers to a single memory location. "
     "Please clone() the tensor before performing the operation."
 )
+_PARTIAL_OVERLAP = (
+    "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory "
+    "location. Please clone() the tensor before performing the operation."
+)
 
 
 def make_view(out: Any, source: Any) -> None:
@@ -45,7 +49,7 @@ def make_view(out: Any, source: Any) -> None:
     base._views.add(out)
 
 
-def check_inplace(tensor: Any, tracked: bool) -> None:
+def check_inplace(tensor: Any, tracked: bool, operands: tuple = ()) -> None:
     """Raise PyTorch's error before an in-place op that must not run; nothing has been written yet."""
     if tracked and tensor._requires_grad:
         base = tensor._base
@@ -53,8 +57,18 @@ def check_inplace(tensor: Any, tracked: bool) -> None:
             raise RuntimeError(_LEAF_VIEW)
         if base is None and tensor.grad_fn is None:
             raise RuntimeError(_LEAF)
-    if any(stride == 0 and size > 1 for stride, size in zip(tensor._data.strides, tensor._data.shape)):
+    shape, strides = tensor._data.shape, tensor._data.strides
+    if tensor._data.size and any(stride == 0 and size > 1 for stride, size in zip(strides, shape)):
         raise RuntimeError(_OVERLAP)
+    for other in operands:
+        if isinstance(other, type(tensor)) and _partly_overlap(tensor._data, other._data):
+            raise RuntimeError(_PARTIAL_OVERLAP)
+
+
+def _partly_overlap(a: np.ndarray, b: np.ndarray) -> bool:
+    """Memory shared but laid out differently: PyTorch refuses to read one while writing the other."""
+    same = a.__array_interface__["data"][0] == b.__array_interface__["data"][0] and a.strides == b.strides
+    return np.may_share_memory(a, b) and not (same and a.shape == b.shape)
 
 
 def write(tensor: Any, values: np.ndarray, result: Any | None) -> None:

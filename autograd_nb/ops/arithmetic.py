@@ -416,10 +416,12 @@ class Sgn(Op):
     name = "SgnBackward0"
 
     def forward(ctx, a):
-        return np.sign(a)
+        ctx.save_for_backward(a)  # as PyTorch's does: an in-place change of the input is then reported
+        return np.where(np.isnan(a), 0, np.sign(a)).astype(a.dtype, copy=False)
 
     def backward(ctx, grad):
-        return grad * 0
+        ctx.saved_tensors  # noqa: B018  (the version check)
+        return grad.new_zeros(grad.shape)
 
     def symbolic(ctx, a):
         return elementwise(sympy.sign, a)

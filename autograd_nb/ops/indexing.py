@@ -81,7 +81,10 @@ class SelectGrad(Op):
     def forward(ctx, grad, shape, key):
         ctx.shape, ctx.key = shape, key
         out = np.zeros(shape, dtype=grad.dtype)
-        np.add.at(out, key, grad)
+        if isinstance(ctx, IndexGrad._node_cls) or any(isinstance(k, np.ndarray) for k in np.atleast_1d(key)):
+            np.add.at(out, key, grad)
+        else:
+            out[key] = grad  # a select or slice never repeats an element; copying keeps a -0. as PyTorch does
         return out
 
     def backward(ctx, grad):
@@ -111,7 +114,7 @@ class Fill(Op):
         return np.full_like(a, value)
 
     def backward(ctx, grad):
-        return grad * 0
+        return grad.new_zeros(grad.shape)  # zeros_like, as PyTorch: never -0.
 
     def symbolic(ctx, a):
         return np.full(np.shape(a), exact(ctx.value), dtype=object)

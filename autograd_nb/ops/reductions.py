@@ -171,6 +171,9 @@ class _ExtremeDim(Op):
     def forward(cls, ctx, a, dim, keepdim=False):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
         ctx.shape, ctx.keepdim = a.shape, keepdim
+        if a.ndim and a.shape[ctx.dim] == 0:
+            name = "max" if cls.arg is np.argmax else "min"
+            raise IndexError(f"{name}(): Expected reduction dim {ctx.dim} to have non-zero size.")
         if a.ndim == 0:
             values, indices = a.copy(), np.zeros((), np.int64)
         else:
@@ -190,7 +193,7 @@ class _ExtremeDim(Op):
         mask = chosen == indices
         if not ctx.keepdim:
             grad = grad.unsqueeze(ctx.dim)
-        return grad * mask
+        return grad.where(mask, 0.0)  # 0. elsewhere, never -0., as PyTorch's scatter into zeros
 
     def symbolic(ctx, a):
         if not ctx.shape:
