@@ -49,9 +49,9 @@ class Tensor:
     tensor([2., 4.])
     """
 
-    # _base: the tensor whose memory this view shares (None if not a view); _views: a base's live views
+    # _base: the tensor whose memory this view shares (None if not a view); see autograd/views.py
     __slots__ = ("_data", "_requires_grad", "grad_fn", "_grad", "_output_nr", "_version_box", "_hooks",
-                 "_accumulator_ref", "_base", "_views", "__weakref__")  # fmt: skip
+                 "_accumulator_ref", "_base", "__weakref__")  # fmt: skip
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -67,7 +67,7 @@ class Tensor:
         t._version_box = [0]
         t._hooks = None
         t._accumulator_ref = None
-        t._base = t._views = None
+        t._base = None
         return t
 
     def _set_history(self, node: Node, output_nr: int) -> None:
@@ -710,6 +710,8 @@ class Tensor:
         return self.expand(other.shape)
 
     def narrow(self, dim: int, start: int, length: int) -> Tensor:
+        if not self._data.ndim:
+            raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
         return ops.indexing.Slice.apply(self, dim=dim, start=start, stop=start + length)
 
     def select(self, dim: int, index: int) -> Tensor:

@@ -5,8 +5,9 @@ PyTorch's model, which this module reproduces in one place:
 * A view op (``view``, ``transpose``, ``select``, ``x[0:2]``, ``expand``, …; an ``Op`` with ``view = True``)
   returns a tensor whose numpy array is a numpy view of its input's: writing to one is seen through the
   other. The result records ``_base``, the tensor that owns the memory (never itself a view), and shares the
-  base's version counter, so an in-place change through any view is seen by every node that saved the base
-  or another of its views.
+  base's version counter (``_version_box``, also shared by ``detach()``), so an in-place change through any
+  of them is seen by every node that saved the base or another of its views. The counter also lists the
+  live views (``[version, views]``), as every write must re-derive them.
 * An in-place op on a view rewrites history twice: the base becomes the output of a ``CopySlices`` node (the
   base's old gradient outside the view's elements, the in-place op's gradient inside), and every view of
   the base, the modified one included, is re-derived from the base's new history by an
@@ -43,10 +44,10 @@ def make_view(out: Any, source: Any) -> None:
     """Mark ``out`` (whose array is a numpy view of ``source``'s) as a view of ``source``'s base."""
     base = source._base if source._base is not None else source
     out._base = base
-    out._version_box = base._version_box
-    if base._views is None:
-        base._views = weakref.WeakSet()
-    base._views.add(out)
+    out._version_box = counter = base._version_box
+    if len(counter) == 1:
+        counter.append(weakref.WeakSet())
+    counter[1].add(out)
 
 
 def check_inplace(tensor: Any, tracked: bool, operands: tuple = ()) -> None:
@@ -87,14 +88,15 @@ def write(tensor: Any, values: np.ndarray, result: Any | None) -> None:
         raise RuntimeError(
             f"output with shape {list(tensor._data.shape)} doesn't match the broadcast shape {list(values.shape)}"
         ) from None
-    tensor._version_box[0] += 1
+    counter = tensor._version_box
+    counter[0] += 1
     if copy_slices is not None:
         base._set_history(copy_slices, 0)
     elif result is not None:
         tensor._set_history(result.grad_fn, result._output_nr)
-    if base._views and base._requires_grad:
-        for view in list(base._views):
-            _rederive(view, base)
+    if len(counter) > 1:  # every view of this memory (written directly, through a view or a detached alias)
+        for view in list(counter[1]):
+            _rederive(view, view._base)
 
 
 def positions(view: np.ndarray, base: np.ndarray) -> np.ndarray:

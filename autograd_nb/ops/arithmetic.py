@@ -94,7 +94,7 @@ class Div(Op):
         a, b = ctx.saved_tensors
         return (
             grad / b if ctx.needs_input_grad[0] else None,
-            -grad * a / (b * b) if ctx.needs_input_grad[1] else None,
+            -grad * ((a / b) / b) if ctx.needs_input_grad[1] else None,  # PyTorch's order: a / b / b is exact
         )
 
     def symbolic(ctx, a, b):
@@ -224,11 +224,11 @@ class RPow(Op):
     def forward(ctx, a, base):
         out = np.power(base, a)
         ctx.base, ctx.exponent_nonnegative = base, a >= 0
-        ctx.save_for_backward(out)
+        ctx.save_for_backward(out, a)  # the exponent too, as PyTorch: an in-place change of it is reported
         return out
 
     def backward(ctx, grad):
-        (out,) = ctx.saved_tensors
+        out, _ = ctx.saved_tensors
         if ctx.base == 0:  # d(0 ** x)/dx: -inf for x < 0, and 0 where 0 ** x is 0 or 1 (PyTorch's limit)
             return (grad * out * -np.inf).masked_fill(ctx.exponent_nonnegative, 0), None
         return grad * out * float(np.log(ctx.base)), None

@@ -143,8 +143,9 @@ class _Extreme(Op):
 
     def backward(ctx, grad):
         a, out = ctx.saved_tensors
-        winners = a._data == out._data
-        return grad * winners / int(winners.sum())
+        winners = np.isnan(a._data) if np.isnan(out._data) else a._data == out._data
+        # zeros with the winners' share written in (never -0.), as PyTorch does
+        return a.new_zeros(a.shape).masked_fill(winners, grad / int(winners.sum()))
 
     @classmethod
     def symbolic(cls, ctx, a):
@@ -239,7 +240,7 @@ class Norm(Op):
         if ctx.p == 2:
             return grad * (a / out).masked_fill(zero, 0)
         if ctx.p == float("inf"):
-            winners = a.abs()._data == out._data  # ties share the gradient evenly
+            winners = (np.abs(a._data) == out._data) | np.isnan(a._data)  # ties (and nans) share the gradient
             return a.sgn() * ((grad / winners.sum(axis=ctx.dims, keepdims=True)) * winners)
         return a * a.abs() ** (ctx.p - 2) * (grad / out ** (ctx.p - 1)).masked_fill(zero, 0)
 
@@ -266,7 +267,7 @@ class Softmax(Op):
 
     def forward(ctx, a, dim):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
-        out = _softmax(a, ctx.dim) if a.ndim else np.ones_like(a)
+        out = _softmax(a.reshape(a.shape or (1,)), ctx.dim).reshape(a.shape)
         ctx.save_for_backward(out)
         return out
 
@@ -286,11 +287,12 @@ class LogSoftmax(Op):
 
     def forward(ctx, a, dim):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
-        if a.size and a.ndim:
-            shifted = a - a.max(axis=ctx.dim, keepdims=True)
-            out = shifted - np.log(np.exp(shifted).sum(axis=ctx.dim, keepdims=True))
+        if a.size:
+            rows = a.reshape(a.shape or (1,))  # a 0-d input is a row of one
+            shifted = rows - rows.max(axis=ctx.dim, keepdims=True)
+            out = (shifted - np.log(np.exp(shifted).sum(axis=ctx.dim, keepdims=True))).reshape(a.shape)
         else:
-            out = np.zeros_like(a)  # 0-d (log 1) or empty
+            out = np.zeros_like(a)
         ctx.save_for_backward(out)
         return out
 
