@@ -712,6 +712,9 @@ class Tensor:
     def narrow(self, dim: int, start: int, length: int) -> Tensor:
         if not self._data.ndim:
             raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+        size = self._data.shape[self._dim_index(dim)]
+        if start + length > size:
+            raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
         return ops.indexing.Slice.apply(self, dim=dim, start=start, stop=start + length)
 
     def select(self, dim: int, index: int) -> Tensor:
@@ -777,7 +780,7 @@ class Tensor:
         """
         tracked = _State.enabled and (self._requires_grad or builtins.any(
             isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
-        views.check_inplace(self, tracked, others)
+        views.check_inplace(self, tracked, others, fills=op in (ops.indexing.Fill, ops.indexing.Zero))
         if tracked:
             # the node must see the old values, which the write below overwrites
             before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)

@@ -50,8 +50,12 @@ def make_view(out: Any, source: Any) -> None:
     counter[1].add(out)
 
 
-def check_inplace(tensor: Any, tracked: bool, operands: tuple = ()) -> None:
-    """Raise PyTorch's error before an in-place op that must not run; nothing has been written yet."""
+def check_inplace(tensor: Any, tracked: bool, operands: tuple = (), fills: bool = False) -> None:
+    """Raise PyTorch's error before an in-place op that must not run; nothing has been written yet.
+
+    ``fills``: the op writes one value everywhere (``fill_``, ``zero_``), which PyTorch allows on memory that
+    several elements share (an expanded tensor).
+    """
     if tracked and tensor._requires_grad:
         base = tensor._base
         if base is not None and base.grad_fn is None and base._requires_grad:
@@ -59,7 +63,7 @@ def check_inplace(tensor: Any, tracked: bool, operands: tuple = ()) -> None:
         if base is None and tensor.grad_fn is None:
             raise RuntimeError(_LEAF)
     shape, strides = tensor._data.shape, tensor._data.strides
-    if tensor._data.size and any(stride == 0 and size > 1 for stride, size in zip(strides, shape)):
+    if not fills and tensor._data.size and any(stride == 0 and size > 1 for stride, size in zip(strides, shape)):
         raise RuntimeError(_OVERLAP)
     for other in operands:
         if isinstance(other, type(tensor)) and _partly_overlap(tensor._data, other._data):
@@ -82,12 +86,11 @@ def write(tensor: Any, values: np.ndarray, result: Any | None) -> None:
     copy_slices = None
     if result is not None and tensor._base is not None:
         copy_slices = _copy_slices(base, tensor, result.grad_fn)  # before the write: it may keep the old values
-    try:
-        np.copyto(tensor._data, values, casting="same_kind")
-    except ValueError:
+    if values.shape != tensor._data.shape:
         raise RuntimeError(
             f"output with shape {list(tensor._data.shape)} doesn't match the broadcast shape {list(values.shape)}"
-        ) from None
+        )
+    np.copyto(tensor._data, values, casting="same_kind")
     counter = tensor._version_box
     counter[0] += 1
     if copy_slices is not None:

@@ -365,7 +365,7 @@ class Relu(Op):
     array_backward = True
 
     def forward(ctx, a):
-        out = np.maximum(a, 0).astype(a.dtype, copy=False)
+        out = np.where(a < 0, 0, a).astype(a.dtype, copy=False)  # keeps -0. and nan, as PyTorch's relu does
         ctx.save_for_backward(out)
         return out
 

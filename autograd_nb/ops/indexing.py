@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._tensor import _raise_broadcast_error
 from ..autograd.function import Op
 from ._sym import exact, sympy
 from .reductions import normalize_dims
@@ -153,6 +154,12 @@ class Copy(Op):
     name = "CopyBackwards"
 
     def forward(ctx, a, src):
+        try:
+            shape = np.broadcast_shapes(a.shape, np.shape(src))
+        except ValueError:
+            _raise_broadcast_error(a.shape, np.shape(src))
+        if shape != a.shape:
+            raise RuntimeError(f"output with shape {list(a.shape)} doesn't match the broadcast shape {list(shape)}")
         return np.array(np.broadcast_to(src, a.shape), dtype=a.dtype)
 
     def backward(ctx, grad):

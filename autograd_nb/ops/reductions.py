@@ -223,6 +223,11 @@ class Norm(Op):
         ctx.p, ctx.shape, ctx.keepdim = p, a.shape, keepdim
         ctx.dims = tuple(range(a.ndim)) if dim is None or not a.ndim else normalize_dims(dim, a.ndim)
         if p == float("inf"):
+            if not a.size:
+                raise RuntimeError(
+                    "linalg.vector_norm cannot compute the inf norm on an empty tensor because the operation does "
+                    "not have an identity"
+                )
             out = np.abs(a).max(axis=ctx.dims, keepdims=keepdim)
         else:
             out = (np.abs(a) ** p).sum(axis=ctx.dims, keepdims=keepdim) ** (1 / p)

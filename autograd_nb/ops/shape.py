@@ -202,9 +202,10 @@ class Expand(Op):
                 )
             target.append(s)
         ctx.shape = tuple(target)
-        if int(np.prod(ctx.shape)) == a.size:
-            return a.reshape(ctx.shape)  # nothing repeated: a writable view, as PyTorch's is
-        return np.broadcast_to(a, ctx.shape)  # read-only: its elements share memory
+        lead = len(ctx.shape) - a.ndim
+        strides = (0,) * lead + tuple(0 if s != old else st for s, old, st in zip(ctx.shape[lead:], a.shape, a.strides))
+        # a writable view (numpy's broadcast_to is read-only): in-place ops check the repeated memory themselves
+        return np.lib.stride_tricks.as_strided(a, ctx.shape, strides, writeable=a.flags.writeable)
 
     def backward(ctx, grad):
         return grad.sum_to_size(ctx.in_shape)
