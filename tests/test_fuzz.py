@@ -4,9 +4,10 @@ Each program is 2–12 statements over 0-d to 3-d float tensors, drawn from a se
 the places where engines differ: ties and kinks (values from a small set that repeats), bounds, empty
 tensors, views and in-place ops through them. After every program the two runs are compared: for every
 tensor variable its values, dtype, ``requires_grad``, ``grad_fn`` name and printed text; the ``.grad`` of
-every leaf; and, where PyTorch raises, the statement that raised and the exception type.
+every leaf (a -0. there counts as 0.); and, where PyTorch raises, the statement that raised and the exception
+type.
 
-    AUTOGRAD_NB_FUZZ=5000 pytest tests/test_fuzz.py     # more programs (default 300)
+    AUTOGRAD_NB_FUZZ=5000 pytest tests/test_fuzz.py     # more programs (default 200)
     AUTOGRAD_NB_FUZZ_SEED=7 pytest tests/test_fuzz.py   # another stream of programs
 
 A failing program is printed as code to paste into a shell with ``import torch`` (or
@@ -29,7 +30,7 @@ real_torch = pytest.importorskip(
     "torch", reason="the fuzz test compares with PyTorch, which is not importable: pip install torch==2.13.0"
 )
 
-PROGRAMS = int(os.environ.get("AUTOGRAD_NB_FUZZ", "300"))
+PROGRAMS = int(os.environ.get("AUTOGRAD_NB_FUZZ", "200"))
 SEED = int(os.environ.get("AUTOGRAD_NB_FUZZ_SEED", "0"))
 
 # values that make ties, kinks (0 for abs/relu/sqrt) and clamp bounds likely
@@ -94,8 +95,10 @@ class Program:
         }  # fmt: skip
         family = rng.choices(["unary", "binary", "reduce", "view", "inplace"], [3, 3, 2, 3, 2])[0]
         if family == "inplace":
-            # write to a non-leaf (or a view of one), as PyTorch programs do
-            return rng.choice(INPLACE).format(**fields)
+            template = rng.choice(INPLACE)
+            if "copy_" in template and t.data_ptr() == self.namespace[y].data_ptr():
+                template = "{x}.mul_(2)"  # copy_ onto its own memory: see README, Differences from PyTorch
+            return template.format(**fields)
         template = rng.choice({"unary": UNARY, "binary": BINARY, "reduce": REDUCE, "view": VIEW}[family])
         return f"{name} = " + template.format(**fields)
 
@@ -160,7 +163,9 @@ def run(torch: Any, lines: list[str]) -> dict:
             if isinstance(value, torch.Tensor):
                 state[name] = _describe(value)
                 if value.is_leaf and value.requires_grad:
-                    state[name + ".grad"] = None if value.grad is None else _describe(value.grad)
+                    # + 0.0 turns -0. into 0.: where a gradient sums zeros, the sign of the zero depends on the
+                    # order of the additions, which PyTorch's kernels and numpy choose differently
+                    state[name + ".grad"] = None if value.grad is None else _describe(value.grad.detach() + 0.0)
     return {"error": error, "state": state}
 
 
@@ -221,9 +226,11 @@ def test_random_programs_agree_with_pytorch() -> None:
 
 
 def test_generator_is_deterministic_and_covers_its_targets() -> None:
-    programs = [generate(seed) for seed in range(200)]
+    programs = [generate(seed) for seed in range(100)]
     assert programs[:5] == [generate(seed) for seed in range(5)]
     text = "\n".join(line for lines in programs for line in lines)
     for target in ("_(", "[0] = ", ".expand(", "torch.maximum(", ".clamp(", "0.0", "[]", "backward()"):
         assert target in text, f"no program exercises {target!r}"
-    assert all(2 <= sum(line.startswith("v") for line in lines) + 1 for lines in programs)
+    ops = [[line for line in lines if not line.startswith(("x", "h = ", "out"))] for lines in programs]
+    assert max(map(len, ops)) <= 12
+    assert sum(len(o) >= 2 for o in ops) >= 0.8 * len(ops)  # fewer only where a kept error ended the program

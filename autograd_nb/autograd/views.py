@@ -54,7 +54,7 @@ def check_inplace(tensor: Any, tracked: bool, operands: tuple = (), fills: bool 
     """Raise PyTorch's error before an in-place op that must not run; nothing has been written yet.
 
     ``fills``: the op writes one value everywhere (``fill_``, ``zero_``), which PyTorch allows on memory that
-    several elements share (an expanded tensor).
+    several elements share (an expanded tensor); a backward through it fails later, in ``CopySlices``.
     """
     if tracked and tensor._requires_grad:
         base = tensor._base
@@ -189,6 +189,8 @@ class CopySlices(Op):
     name = "CopySlices"
 
     def backward(ctx, grad):
+        if len(np.unique(ctx.positions)) != ctx.positions.size:
+            raise RuntimeError(_OVERLAP)  # the view repeats elements (fill_ on an expanded tensor): as PyTorch
         fn = ctx.fn
         grads = fn._apply_backward((AsStrided.apply(grad, positions=ctx.positions),))
         inside = grads[0] if grads[0] is not None else 0.0

@@ -433,7 +433,8 @@ class Clamp(Op):
     def forward(ctx, a, min=None, max=None):
         ctx.save_for_backward(a)
         ctx.min, ctx.max = min, max
-        return np.clip(a, min, max).astype(a.dtype, copy=False)
+        out = a if min is None else np.where(a < min, min, a)  # not np.clip: a -0. at the bound stays -0.
+        return (out if max is None else np.where(out > max, max, out)).astype(a.dtype, copy=False)
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
@@ -528,7 +529,9 @@ class Maximum(Op):
     def forward(cls, ctx, a, b):
         # the inputs, not the output, decide who won: an in-place change of the output must not matter
         ctx.save_for_backward(a, b)
-        return cls.pick(a, b)
+        # PyTorch keeps a where the two are equal (so maximum(-0., 0.) is -0.) and lets a nan of either win
+        out = np.where(b > a if cls.pick is np.maximum else b < a, b, a)
+        return np.where(np.isnan(b), b, out)
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
