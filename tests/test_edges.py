@@ -10,7 +10,9 @@ import doctest
 import importlib
 import json
 import pkgutil
+import subprocess
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +73,9 @@ def test_matches_live_torch(name: str) -> None:
     case = CASES[name]
     with _no_warnings(ignore_torch=True):
         expected = {"name": name, **golden.run(torch, case["code"], list(case["probes"]))}
-    assert_same_case({"name": name, **golden.run(autograd_nb, case["code"], list(case["probes"]))}, expected)
+    with _no_warnings():
+        actual = golden.run(autograd_nb, case["code"], list(case["probes"]))
+    assert_same_case({"name": name, **actual}, expected)
 
 
 def test_golden_file_is_current() -> None:
@@ -89,20 +93,38 @@ def test_copy_slices_is_drawn_with_its_name() -> None:
     assert expected in viz.draw(b).source
 
 
-def _no_warnings(ignore_torch: bool = False) -> Any:
-    """Fail on any warning the engine prints (numpy's divide-by-zero, say), as PyTorch prints none."""
-    import warnings
+class _no_warnings(warnings.catch_warnings):  # noqa: N801  (used like a function)
+    """Fail on any warning that reaches the learner (numpy's divide-by-zero, say), as PyTorch prints none.
 
-    class Guard(warnings.catch_warnings):
-        def __enter__(self) -> Any:
-            super().__enter__()
-            warnings.simplefilter("error")
-            if ignore_torch:
-                warnings.filterwarnings("ignore", module="torch")
-                warnings.filterwarnings("ignore", message="Using backward\\(\\) with create_graph=True")
-            return self
+    pytest puts its own filters in front for each test, so the one autograd_nb installs at import (for numpy's
+    warnings from its own code) is put in front again; ``test_numpy_warnings_do_not_reach_the_learner`` checks
+    that a fresh interpreter prints nothing.
+    """
 
-    return Guard()
+    def __init__(self, ignore_torch: bool = False) -> None:
+        super().__init__(record=True)
+        self.ignore_torch = ignore_torch
+
+    def __enter__(self) -> Any:
+        self.log = super().__enter__()
+        warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_nb(\.|$)")
+        if self.ignore_torch:
+            warnings.filterwarnings("ignore", module="torch")
+            warnings.filterwarnings("ignore", message="Using backward\\(\\) with create_graph=True")
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        super().__exit__(*exc)
+        shown = [f"{w.category.__name__}: {w.message} ({w.filename}:{w.lineno})" for w in self.log]
+        assert not shown, f"warnings reached the learner: {shown}"
+
+
+def test_numpy_warnings_do_not_reach_the_learner() -> None:
+    code = CASES["silent_inf_and_nan"]["code"] + "\nx = torch.tensor([0.], requires_grad=True)\n"
+    code += "x.log().sum().backward()"
+    done = subprocess.run([sys.executable, "-c", "import autograd_nb as torch\n" + code], capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0 and done.stderr == "" and done.stdout == ""
 
 
 MODULES = sorted(

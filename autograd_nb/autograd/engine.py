@@ -99,8 +99,7 @@ def run_backward(
     collector_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        with np.errstate(all="ignore"):  # gradients may be inf or nan, silently, as in PyTorch
-            return _run(roots, root_grads, retain_graph, create_graph, inputs, accumulate)
+        return _run(roots, root_grads, retain_graph, create_graph, inputs, accumulate)
     finally:
         if collector_was_enabled:
             gc.enable()
