@@ -193,3 +193,21 @@ def test_non_contiguous_base_views_find_their_elements() -> None:
     row.mul_(10)
     (b * torch.arange(6.0).reshape(2, 3)).sum().backward()
     np.testing.assert_array_equal(x.grad._data, np.arange(6.0).reshape(2, 3) * [[1], [10]])
+
+
+@pytest.mark.parametrize("code, refused", [
+    ("h[0:2].add_(h[1:3])", True),  # the rows overlap, shifted: reading one while writing the other
+    ("h.add_(h.t())", True),  # the same memory in another layout
+    ("h[:, 0].add_(h[:, 1])", False),  # columns: PyTorch does not look further into memory with gaps
+    ("h.add_(h)", False),  # exactly the same memory
+    ("h[0].copy_(h[1])", False),  # disjoint
+])  # fmt: skip
+def test_partially_overlapping_operands_are_refused(code: str, refused: bool) -> None:
+    h = torch.ones(3, 3) * 1
+    if refused:
+        with pytest.raises(RuntimeError, match="some elements of the input tensor and the written-to tensor"):
+            exec(code, {"h": h})
+        assert h._version == 0
+    else:
+        exec(code, {"h": h})
+        assert h._version == 1
