@@ -78,14 +78,16 @@ class SelectGrad(Op):
     """Scatter a gradient back into a zero tensor of the input's shape (repeated indices add up)."""
 
     name = "SelectBackwardBackward0"
+    repeats = False  # a select or slice never repeats an element: the gradient is copied (a -0. stays -0.)
 
-    def forward(ctx, grad, shape, key):
+    @classmethod
+    def forward(cls, ctx, grad, shape, key):
         ctx.shape, ctx.key = shape, key
         out = np.zeros(shape, dtype=grad.dtype)
-        if isinstance(ctx, IndexGrad._node_cls) or any(isinstance(k, np.ndarray) for k in np.atleast_1d(key)):
+        if cls.repeats:
             np.add.at(out, key, grad)
         else:
-            out[key] = grad  # a select or slice never repeats an element; copying keeps a -0. as PyTorch does
+            out[key] = grad
         return out
 
     def backward(ctx, grad):
@@ -103,6 +105,7 @@ class SliceGrad(SelectGrad):
 
 class IndexGrad(SelectGrad):
     name = "IndexPutBackward0"
+    repeats = True
 
 
 class Fill(Op):
