@@ -653,10 +653,12 @@ class Tensor:
 
     def reshape(self, *shape: Any) -> Tensor:
         shape = _shape_args(shape)
-        if not self._data.flags.c_contiguous and not _reshapes_as_view(self._data, shape):
-            # no view can hold the new shape: PyTorch copies first and records an unsafe view of the copy
-            return ops.shape.UnsafeView.apply(self.clone(), shape=shape)
-        return ops.shape.View.apply(self, shape=shape)
+        if self._data.flags.c_contiguous:
+            return ops.shape.View.apply(self, shape=shape)
+        if _reshapes_as_view(self._data, shape):
+            return ops.shape.ReshapeAlias.apply(self, shape=shape)
+        # no view can hold the new shape: PyTorch copies first and records an unsafe view of the copy
+        return ops.shape.UnsafeView.apply(self.clone(), shape=shape)
 
     def view(self, *shape: Any) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):

@@ -356,6 +356,10 @@ CHECKS: dict[str, Callable[[Draw], tuple]] = {
     "ClampTensor": lambda d: ((lambda t, low: t.clamp(low, low + 1)), d.two()),
     "AsStrided": view_in_place,
     "AsStridedScatter": as_strided_scatter,
+    "ReshapeAlias": lambda d: (
+        (lambda t: t.transpose(0, -1).reshape(*t.shape[::-1][:1], *t.shape[1:-1], t.shape[0], 1)),
+        [d.values(d(hnp.array_shapes(min_dims=2, max_dims=3, min_side=2, max_side=3)))],
+    ),
     "Alias": lambda d: ((lambda t: t[...]), d.one()),
     "SqueezeDims": lambda d: ((lambda t: t.squeeze((0, -1))), [d.values(d(nonempty_shapes)[:1] + (1,))]),
     "Sigmoid": unary("sigmoid"),

@@ -82,6 +82,7 @@ CASES: dict[str, list] = {
         ([(2, 3), (3,)], lambda a, b: a.clamp(b, b + 1.0), ""),
         ([(3,), ()], lambda a, b: a.clamp(max=b), ""),
     ],
+    "ReshapeAlias": [([(2, 3)], lambda a: a.t().reshape(3, 2, 1) * 2, "")],
     "Alias": [([(2, 3)], lambda a: a[...] * a, "")],
     "SqueezeDims": [([(1, 3, 1)], lambda a: a.squeeze((0, 2)) * 2, "")],
     "IndexPut": [([(3, 2), (2,)], _index_put, "")],

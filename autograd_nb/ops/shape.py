@@ -45,6 +45,12 @@ class View(Op):
         return np.asarray(a).reshape(ctx.shape)
 
 
+class ReshapeAlias(View):
+    """``reshape`` of a non-contiguous tensor whose elements a view can still hold (PyTorch's name for it)."""
+
+    name = "ReshapeAliasBackward0"
+
+
 class UnsafeView(View):
     """A reshape PyTorch records under this name (after a copy or a folded matmul)."""
 

@@ -89,6 +89,8 @@ CASES: list[tuple[str, str, list[str]]] = [
      ["out", "jv"]),
     ("hessian_of_empty", "torch.autograd.functional.hessian(lambda t: t.sum(), torch.zeros(0))", []),
     # -- shapes, arguments, errors ---------------------------------------------------------------------------
+    ("reshape_alias", "x = torch.ones(2, 3, requires_grad=True) * 1",
+     ["x.t().reshape(3, 2, 1)", "x.t().view(3, 2, 1)", "x[:, :2].reshape(4)", "x.expand(2, 2, 3).reshape(-1)"]),
     ("flatten_1d_is_input", "x = torch.zeros(3)\nf = x.flatten()", ["f is x", "torch.tensor(2.).flatten()"]),
     ("sum_to_size_0d", "x = torch.tensor(2., requires_grad=True)\ns = x.sum_to_size(())", ["s", "s is x"]),
     ("squeeze_tuples", "x = torch.zeros(1, 3, 1, requires_grad=True)", ["x.squeeze((0,))", "x.squeeze((0, 2))"]),
