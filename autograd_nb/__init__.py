@@ -14,26 +14,36 @@ Use it where a tutorial uses PyTorch::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import typing as _typing
+
+if _typing.TYPE_CHECKING:  # names for annotations only: the public namespace holds PyTorch's names
+    from collections.abc import Sequence
+    from typing import Any
 
 from . import autograd
 from ._creation import (
     arange,
     as_tensor,
+    bernoulli,
     empty,
     empty_like,
     eye,
     from_numpy,
     full,
     full_like,
+    initial_seed,
     linspace,
     manual_seed,
+    normal,
     ones,
     ones_like,
     rand,
+    rand_like,
     randint,
     randn,
+    randn_like,
+    randperm,
+    seed,
     tensor,
     zeros,
     zeros_like,
@@ -57,7 +67,8 @@ from ._dtype import (
     short,
     uint8,
 )  # fmt: skip
-from ._printing import get_printoptions, set_printoptions
+from ._printing import set_printoptions
+from ._random import Generator, default_generator
 from ._tensor import Tensor, _operand
 from ._tensor import result_type as _result_type
 from .autograd.grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
@@ -116,10 +127,11 @@ _FUNCTIONS = {
     "lt": "elementwise <", "le": "elementwise <=", "gt": "elementwise >", "ge": "elementwise >=",
     "all": "are all elements true", "any": "is any element true", "sign": "sign of each element",
     "allclose": "are two tensors close", "equal": "same shape and elements", "masked_fill": "fill where mask",
-    "sum_to_size": "sum down to a shape", "sgn": "sign of each element",
+    "sgn": "sign of each element",
 }  # fmt: skip
 for _name, _doc in _FUNCTIONS.items():
     globals()[_name] = _method(_name, _doc)
+del _name, _doc
 
 
 def pow(input: Any, exponent: Any) -> Tensor:
@@ -172,9 +184,12 @@ def set_default_dtype(d: dtype) -> None:
         raise NotImplementedError("autograd_nb keeps float32 as the default dtype")
 
 
+del annotations  # the __future__ feature, not a PyTorch name
+
+
 def __getattr__(name: str) -> Any:
     # the optional parts load on first use, so `import autograd_nb` stays light
-    if name in ("sym", "viz", "widgets"):
+    if name in ("sym", "viz", "widgets", "nn", "optim"):
         import importlib
 
         return importlib.import_module(f".{name}", __name__)

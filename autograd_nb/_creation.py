@@ -10,10 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from . import _dtype
-from ._tensor import Tensor, _shape_args
-
-_generator = np.random.default_rng(0)
+from . import _dtype, _random
+from ._tensor import _TYPE_NAMES, Tensor, _shape_args
 
 
 def _np_dtype(dtype: Any, default: Any = None) -> np.dtype | None:
@@ -171,33 +169,154 @@ def eye(n: int, m: int | None = None, *, dtype: Any = None, requires_grad: bool 
     return _finish(np.eye(n, m, dtype=_np_dtype(dtype, np.dtype(np.float32))), requires_grad)
 
 
-def manual_seed(seed: int) -> np.random.Generator:
-    """Seed the generator behind ``rand``/``randn`` (numpy's, so values differ from PyTorch's)."""
-    global _generator
-    _generator = np.random.default_rng(seed)
-    return _generator
+def manual_seed(seed: int) -> _random.Generator:
+    """Seed the default generator; the numbers that follow are PyTorch's for the same seed.
+
+    >>> _ = manual_seed(0)
+    >>> randn(3)
+    tensor([ 1.5410, -0.2934, -2.1788])
+    """
+    return _random.default_generator.manual_seed(seed)
+
+
+def initial_seed() -> int:
+    return _random.default_generator.initial_seed()
+
+
+def seed() -> int:
+    """Seed the default generator from the operating system and return the seed."""
+    return _random.default_generator.seed()
 
 
 def _random_shape(size: tuple, size_kw: Any) -> tuple:
     return _shape_args(size) if size else _shape_args((size_kw,)) if size_kw is not None else ()
 
 
-def rand(*size: Any, size_kw: Any = None, dtype: Any = None, requires_grad: bool = False, **kw: Any) -> Tensor:
-    """Uniform samples in [0, 1)."""
-    shape = _random_shape(size, kw.pop("size", size_kw))
-    array = _generator.random(shape).astype(_np_dtype(dtype, np.dtype(np.float32)))
-    return _finish(np.asarray(array), requires_grad)
+def _float_dtype(dtype: Any, kernel: str) -> np.dtype:
+    target = _np_dtype(dtype, np.dtype(np.float32))
+    if target.kind != "f":
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_TYPE_NAMES[target.name]}\'')
+    return target
 
 
-def randn(*size: Any, size_kw: Any = None, dtype: Any = None, requires_grad: bool = False, **kw: Any) -> Tensor:
-    """Standard normal samples; ``randn(3)``, ``randn(2, 2)`` or ``randn(size=())``."""
-    shape = _random_shape(size, kw.pop("size", size_kw))
-    array = _generator.standard_normal(shape).astype(_np_dtype(dtype, np.dtype(np.float32)))
-    return _finish(np.asarray(array), requires_grad)
+def _gen(generator: _random.Generator | None) -> _random.Generator:
+    return _random.default_generator if generator is None else generator
 
 
-def randint(low: int, high: int | None = None, size: Sequence[int] = (), *, dtype: Any = None) -> Tensor:
-    if high is None:
+def rand(*size: Any, generator: Any = None, dtype: Any = None, requires_grad: bool = False, **kw: Any) -> Tensor:
+    """Uniform samples in [0, 1), the same as PyTorch's for the same seed."""
+    shape = _random_shape(size, kw.pop("size", None))
+    array = _gen(generator).uniform(shape, _float_dtype(dtype, "check_uniform_bounds"))
+    return _finish(array, requires_grad)
+
+
+def randn(*size: Any, generator: Any = None, dtype: Any = None, requires_grad: bool = False, **kw: Any) -> Tensor:
+    """Standard normal samples; ``randn(3)``, ``randn(2, 2)`` or ``randn(size=())``.
+
+    >>> _ = manual_seed(42)
+    >>> randn(2, 2)
+    tensor([[0.3367, 0.1288],
+            [0.2345, 0.2303]])
+    """
+    shape = _random_shape(size, kw.pop("size", None))
+    array = _gen(generator).normal(shape, _float_dtype(dtype, "normal_kernel_cpu"))
+    return _finish(array, requires_grad)
+
+
+def rand_like(input: Tensor, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    return rand(input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def randn_like(input: Tensor, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    return randn(input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def randint(low: int, high: Any = None, size: Any = None, *, generator: Any = None, dtype: Any = None,
+            requires_grad: bool = False) -> Tensor:  # fmt: skip
+    """Integers in ``[low, high)``: ``randint(10, (3,))`` or ``randint(2, 10, (3,))``; int64 by default."""
+    if size is None and high is not None and not isinstance(high, numbers.Integral):  # randint(high, size)
+        low, high, size = 0, low, high
+    elif high is None:  # randint(high, size=...)
         low, high = 0, low
-    array = _generator.integers(low, high, size=tuple(size)).astype(_np_dtype(dtype, np.dtype(np.int64)))
-    return Tensor._make(np.asarray(array))
+    if size is None:
+        raise TypeError("randint() missing 1 required positional argument: 'size'")
+    low, high = builtins.int(low), builtins.int(high)
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    array = _gen(generator).integers(low, high, _shape_args((size,)))
+    return _finish(array.astype(_np_dtype(dtype, np.dtype(np.int64))), requires_grad)
+
+
+def randperm(n: int, *, generator: Any = None, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A random permutation of ``0 .. n-1`` (int64 by default)."""
+    if n < 0:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
+    array = _gen(generator).permutation(builtins.int(n))
+    return _finish(array.astype(_np_dtype(dtype, np.dtype(np.int64))), requires_grad)
+
+
+def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None, dtype: Any = None,
+           requires_grad: bool = False) -> Tensor:  # fmt: skip
+    """Normal samples: ``normal(0., 1., (2, 3))``, or elementwise from tensors of means and stds."""
+    if not isinstance(mean, Tensor) and not isinstance(std, Tensor):
+        if size is None:
+            raise TypeError("normal() received an invalid combination of arguments: size is required")
+        out = zeros(_shape_args((size,)), dtype=dtype)
+        _fill_random(out, "normal", generator, mean=mean, std=std)
+        out.requires_grad_(requires_grad)
+        return out
+    # PyTorch's recipe: draw into a tensor of the broadcast shape, then scale by std and shift by mean
+    mean_t, std_t = as_tensor(mean, dtype=_dtype.float32 if not isinstance(mean, Tensor) else None), std
+    if isinstance(std, Tensor) and (std._data < 0).any():
+        raise RuntimeError("normal expects all elements of std >= 0.0")
+    shape = np.broadcast_shapes(mean_t.shape, std.shape if isinstance(std, Tensor) else ())
+    out = zeros(shape, dtype=dtype or (mean_t.dtype if isinstance(mean, Tensor) else std.dtype))
+    if isinstance(std_t, Tensor):
+        _fill_random(out, "normal", generator, mean=0.0, std=1.0)
+        out._data *= std_t._data
+    else:
+        _fill_random(out, "normal", generator, mean=0.0, std=std_t)
+    out._data += mean_t._data
+    out.requires_grad_(requires_grad)
+    return out
+
+
+def bernoulli(input: Tensor, p: float | None = None, *, generator: Any = None) -> Tensor:
+    """Ones with probability ``input`` (elementwise), zeros otherwise; the dtype of ``input``."""
+    if p is not None:
+        out = zeros_like(input)
+        return _fill_random(out, "bernoulli", generator, p=p)
+    probabilities = input._data
+    if ((probabilities < 0) | (probabilities > 1)).any():
+        raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.")
+    draws = _gen(generator).bernoulli(probabilities, probabilities.shape, probabilities.dtype)
+    return Tensor._make(draws.astype(probabilities.dtype))
+
+
+def _fill_random(tensor: Tensor, kind: str, generator: Any, **params: Any) -> Tensor:
+    """``tensor.normal_()``, ``uniform_()``, ``bernoulli_()``: overwrite the values in place."""
+    from .autograd.grad_mode import is_grad_enabled
+
+    if tensor._requires_grad and is_grad_enabled():
+        raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+    data, gen = tensor._data, _gen(generator)
+    if kind == "normal":
+        if params["std"] < 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {params['std']}")
+        dtype = _float_dtype(data.dtype, "normal_kernel_cpu")
+        values = gen.normal(data.shape, dtype, params["mean"], params["std"], contiguous=data.flags.c_contiguous)
+    elif kind == "uniform":
+        low, high = params["low"], params["high"]
+        if low > high:
+            raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={low} > to={high}")
+        values = gen.uniform(data.shape, _float_dtype(data.dtype, "check_uniform_bounds"), low, high)
+    else:
+        p = params["p"]
+        if not 0 <= p <= 1:
+            raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
+        values = gen.bernoulli(p, data.shape, np.float64)
+    # PyTorch fills in memory order: walk the axes from the largest stride to the smallest
+    order = sorted(range(data.ndim), key=lambda axis: -data.strides[axis])
+    data.transpose(order)[...] = values.reshape([data.shape[axis] for axis in order])
+    tensor._version_box[0] += 1
+    return tensor

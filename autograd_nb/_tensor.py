@@ -540,7 +540,7 @@ class Tensor:
         return Tensor._make(np.argmin(self._data, axis=self._dim_index(dim), keepdims=keepdim))
 
     def sign(self) -> Tensor:
-        return Tensor._make(np.sign(self._data))
+        return ops.arithmetic.Sign.apply(self)
 
     # -- reductions ------------------------------------------------------------------------------------
 
@@ -825,6 +825,20 @@ class Tensor:
     def copy_(self, src: Tensor) -> Tensor:
         return self._inplace(ops.indexing.Copy, _operand(src))
 
+    # -- random fills (PyTorch's generator, see _random.py) ------------------------------------------------------
+
+    def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Tensor:
+        return _creation._fill_random(self, "normal", generator, mean=mean, std=std)
+
+    def uniform_(self, from_: float = 0.0, to: float = 1.0, *, generator: Any = None) -> Tensor:
+        return _creation._fill_random(self, "uniform", generator, low=from_, high=to)
+
+    def bernoulli_(self, p: float = 0.5, *, generator: Any = None) -> Tensor:
+        return _creation._fill_random(self, "bernoulli", generator, p=p)
+
+    def bernoulli(self, p: float | None = None, *, generator: Any = None) -> Tensor:
+        return _creation.bernoulli(self, p, generator=generator)
+
     __iadd__ = add_
     __isub__ = sub_
     __imul__ = mul_
@@ -983,4 +997,4 @@ def result_type(*operands: Any) -> np.dtype:
     return result if result is not None else np.dtype(np.float32)
 
 
-from . import ops  # noqa: E402  (ops need Tensor defined first)
+from . import _creation, ops  # noqa: E402  (ops need Tensor defined first)

@@ -127,6 +127,47 @@ def matmul_jacobian(size: int) -> Callable[[], object]:
     return run
 
 
+# -- displays: what a learner sees must not take longer than what it shows ------------------------------
+
+
+def two_layer_model(relu: bool):
+    """The issue's model: X 4×3, W1 3×5, W2 5×1, squared-error loss (a relu between the layers or not)."""
+    torch.manual_seed(0)
+    X, Y = torch.randn(4, 3), torch.randn(4, 1)
+    W1 = torch.randn(3, 5, requires_grad=True)
+    W2 = torch.randn(5, 1, requires_grad=True)
+    H = X @ W1
+    loss = (((H.relu() if relu else H) @ W2 - Y) ** 2).mean()
+    loss.backward()
+    return loss, W1, W2
+
+
+def display_times(relu: bool) -> list[tuple[str, float, float]]:
+    """``(what, seconds computing, seconds displaying)`` for check, derive and explain, SymPy's cache cleared."""
+    loss, W1, _ = two_layer_model(relu)
+    rows = []
+
+    def timed(run: Callable[[], object]) -> tuple[object, float]:
+        start = time.perf_counter()
+        result = run()
+        return result, time.perf_counter() - start
+
+    clear_cache()
+    report, computing = timed(lambda: sym.check(loss))
+    rows.append(("check: repr", computing, timed(lambda: repr(report))[1]))
+    rows.append(("check: _repr_html_", computing, timed(report._repr_html_)[1]))
+    clear_cache()
+    derivation, computing = timed(lambda: sym.derive(loss, W1=W1))
+    _, gradients = timed(lambda: [derivation.gradient(name) for name in derivation.inputs])
+    rows.append(("derive: repr", computing + gradients, timed(lambda: repr(derivation))[1]))
+    rows.append(("derive: _repr_latex_", computing + gradients, timed(derivation._repr_latex_)[1]))
+    clear_cache()
+    explanation, computing = timed(lambda: sym.explain(loss, W1, (1, 2)))
+    rows.append(("explain: repr + latex", computing,
+                 timed(lambda: (repr(explanation), explanation._repr_latex_()))[1]))  # fmt: skip
+    return rows
+
+
 # -- plain SymPy, for comparison --------------------------------------------------------------------------
 
 
@@ -167,6 +208,25 @@ def main() -> None:
         if args.baseline:
             line += f"   plain SymPy {best_time(plain_mean_gradient(n), repeat=1):7.3f} s"
         print(line)
+
+    print("2-layer model (X 4x3, W1 3x5, W2 5x1): displaying a result (target < 0.5 s and < 2x computing it)")
+    for relu in (False, True):
+        for what, computing, showing in display_times(relu):
+            label = f"{'with' if relu else 'no'} relu, {what}"
+            print(f"  {label:<34} computing {computing:6.3f} s, display {showing:6.3f} s ({showing / computing:.2f}x)")
+
+    print("seed examples: check, then its display (repr and HTML)")
+    for make in SEEDS:
+        output, v = make()
+        clear_cache()
+        start = time.perf_counter()
+        report = sym.check(output, v=v)
+        computing = time.perf_counter() - start
+        start = time.perf_counter()
+        repr(report), report._repr_html_()
+        showing = time.perf_counter() - start
+        ratio = showing / computing
+        print(f"  {make.__name__:<22} computing {computing:6.3f} s, display {showing:6.3f} s ({ratio:.2f}x)")
 
     print("sum(X @ W.T), 8x8: derive, then the full Jacobian (target < 0.5 s)")
     line = f"  8x8       {best_time(matmul_jacobian(8)):7.3f} s"

@@ -127,15 +127,19 @@ def test_numpy_warnings_do_not_reach_the_learner() -> None:
     assert done.returncode == 0 and done.stderr == "" and done.stdout == ""
 
 
+# the command line (importing __main__ runs it) and the slides, whose examples write decks to build/ from
+# the notebooks (tests/test_slides*.py run those), are the modules whose examples are not run here
+NOT_RUN = ("autograd_nb.__main__", "autograd_nb.slides")
 MODULES = sorted(
     info.name for info in pkgutil.walk_packages(autograd_nb.__path__, "autograd_nb.")
-    if not info.name.startswith("autograd_nb.widgets")  # ipywidgets front ends: exercised by their own tests
+    if not info.name.startswith(NOT_RUN)
 )  # fmt: skip
 
 
 @pytest.mark.parametrize("module", MODULES)
 def test_docstring_examples(module: str) -> None:
     mod = importlib.import_module(module)
-    globs = {**vars(autograd_nb), **vars(mod)}
+    package = importlib.import_module(module.rpartition(".")[0]) if "." in module else autograd_nb
+    globs = {**vars(autograd_nb), **vars(package), **vars(mod)}  # nn.module's examples use nn's names
     result = doctest.testmod(mod, extraglobs=globs, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
     assert result.failed == 0, f"{result.failed} failing example(s) in {module}"

@@ -9,7 +9,6 @@ error messages are checked against PyTorch in ``test_ops_golden.py``; finite dif
 from __future__ import annotations
 
 import gc
-import time
 import warnings
 import weakref
 from typing import Any
@@ -551,7 +550,6 @@ def test_sgd_loop_fits_a_line() -> None:
 
 
 def test_deep_chain_forward_and_backward_then_frees_its_graph() -> None:
-    start = time.perf_counter()
     x = torch.tensor(1.0, requires_grad=True)
     y = x
     for _ in range(100_000):
@@ -559,8 +557,7 @@ def test_deep_chain_forward_and_backward_then_frees_its_graph() -> None:
     y = y * 2
     root = weakref.ref(y.grad_fn)
     y.backward()
-    assert x.grad.item() == 2.0
-    assert time.perf_counter() - start < 10
+    assert x.grad.item() == 2.0  # its speed is measured by benchmarks/bench_chain.py, not asserted here
     del y
     gc.collect()
     assert root() is None

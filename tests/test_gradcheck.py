@@ -307,8 +307,42 @@ def masked_fill(d: Draw) -> tuple:
     return (lambda t, value: t.masked_fill(mask, value)), [x, d.values(())]
 
 
+def addmm(d: Draw) -> tuple:
+    n, k, m = (d(st.integers(1, 3)) for _ in range(3))
+    bias = d(st.sampled_from([(m,), (1, m), (n, m)]))
+    return (lambda b, x, w: torch.nn.functional.linear(x, w, b)), [d.values(bias), d.values((n, k)), d.values((m, k))]
+
+
+def nll_loss(spatial: bool) -> Callable:
+    def recipe(d: Draw) -> tuple:
+        n, classes = d(st.integers(1, 3)), d(st.integers(2, 4))
+        shape = (n, classes, d(st.integers(1, 3))) if spatial else (n, classes)
+        target_shape = (shape[0],) + shape[2:]
+        target = torch.tensor(d.rng.integers(0, classes, size=target_shape))
+        reduction = d(st.sampled_from(["mean", "sum", "none"]))
+        return (lambda x: torch.nn.functional.nll_loss(x, target, reduction=reduction)), [d.values(shape)]
+
+    return recipe
+
+
+def loss(name: str, low: float = -2.0, high: float = 2.0) -> Callable:
+    def recipe(d: Draw) -> tuple:
+        shape = d(nonempty_shapes)
+        reduction = d(st.sampled_from(["mean", "sum", "none"]))
+        f = getattr(torch.nn.functional, name)
+        return (lambda x, t: f(x, t, reduction=reduction)), [d.values(shape, low, high), d.values(shape, 0.0, 1.0)]
+
+    return recipe
+
+
 CHECKS: dict[str, Callable[[Draw], tuple]] = {
     "Abs": unary("abs"),
+    "Addmm": addmm,
+    "BinaryCrossEntropy": loss("binary_cross_entropy", 0.05, 0.95),
+    "BinaryCrossEntropyWithLogits": loss("binary_cross_entropy_with_logits"),
+    "MseLoss": loss("mse_loss"),
+    "NllLoss": nll_loss(spatial=False),
+    "NllLoss2d": nll_loss(spatial=True),
     "Add": binary(lambda a, b: torch.add(a, b, alpha=0.5) + b),
     "Bmm": lambda d: (torch.matmul, matmul(d, 3, 3)),
     "Cat": cat,
@@ -363,6 +397,7 @@ CHECKS: dict[str, Callable[[Draw], tuple]] = {
     "Alias": lambda d: ((lambda t: t[...]), d.one()),
     "SqueezeDims": lambda d: ((lambda t: t.squeeze((0, -1))), [d.values(d(nonempty_shapes)[:1] + (1,))]),
     "Sigmoid": unary("sigmoid"),
+    "Sign": unary("sign"),
     "Sin": unary("sin"),
     "Slice": slice_,
     "SliceGrad": backward_op(indexing.SliceGrad),

@@ -93,6 +93,8 @@ def test_every_op_has_a_golden_case() -> None:
     recorded = {name for c in GOLDEN["cases"] for out in c.get("outputs", ()) for name in out["graph"]}
     edges = json.loads((Path(__file__).parent / "golden" / "edges.json").read_text())  # views, ties, bounds
     recorded |= {name for c in edges["cases"] for probe in c["probes"].values() for name in probe.get("graph", ())}
+    kinks = json.loads((Path(__file__).parent / "golden" / "kinks.json").read_text())  # SignBackward0 is there
+    recorded |= {name for c in kinks["cases"] for name in c["graph"]}
     missing = {op._node_cls().name() for op in autograd_nb.ops.registered_ops()} - recorded - BACKWARD_ONLY
     assert not missing, f"ops without a golden case: {sorted(missing)}"
 

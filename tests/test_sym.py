@@ -34,7 +34,7 @@ def test_mean_of_3_x_plus_2_squared():
     out.backward()  # frees the saved tensors: the replay must not need them
 
     d = sym.derive(out)
-    x1, x2, x3, x4 = symbols("x_1", "x_2", "x_3", "x_4")
+    x1, x2, x3, x4 = symbols("x_1_1", "x_1_2", "x_2_1", "x_2_2")  # a matrix's elements: one index per dimension
     assert same(d.expr, Rational(1, 4) * sum(3 * (xi + 2) ** 2 for xi in (x1, x2, x3, x4)))
     grad = d.gradient("x")
     assert grad.shape == (2, 2)
@@ -173,10 +173,12 @@ def test_names_come_from_keywords_then_caller_variables_then_letters():
 
 def test_matrix_index_style_and_element_order():
     x = torch.ones(2, 3, requires_grad=True)
-    d = sym.derive(x.sum(), x=x, index_style="matrix")
-    assert [str(s) for s in d.symbols["x"]] == ["x_11", "x_12", "x_13", "x_21", "x_22", "x_23"]
     d = sym.derive(x.sum(), x=x)
+    assert [str(s) for s in d.symbols["x"]] == ["x_1_1", "x_1_2", "x_1_3", "x_2_1", "x_2_2", "x_2_3"]
+    assert sym.derive(x.sum(), x=x, index_style="matrix").symbols == d.symbols
+    d = sym.derive(x.sum(), x=x, index_style="vector")
     assert [str(s) for s in d.symbols["x"]] == [f"x_{k}" for k in range(1, 7)]
+    assert sym.derive(x[0].sum()).symbols["x"] == sym.derive(x.sum(), x=x).symbols["x"]
     with pytest.raises(ValueError, match="index_style"):
         sym.derive(x.sum(), index_style="tensor")
 
@@ -321,10 +323,10 @@ def test_derivation_display():
     d = sym.derive(out)
     text = repr(d)
     assert text.splitlines()[0] == "Derivation of out (scalar) with respect to x (2×2)"
-    assert "∂out/∂x = [[3*(x_1 + 2)/2, 3*(x_2 + 2)/2], [3*(x_3 + 2)/2, 3*(x_4 + 2)/2]]" in text
+    assert "∂out/∂x = [[3*(x_1_1 + 2)/2, 3*(x_1_2 + 2)/2], [3*(x_2_1 + 2)/2, 3*(x_2_2 + 2)/2]]" in text
     latex = d._repr_latex_()
     assert latex.startswith("$") and r"\frac{\partial out}{\partial x}" in latex
-    assert r"\frac{3 \left(x_{1} + 2\right)}{2}" in latex
+    assert r"\frac{3 \left(x_{1,1} + 2\right)}{2}" in latex
 
 
 def test_check_report_text():
@@ -346,17 +348,22 @@ def test_explain_the_seed_chain():
     z = y * y * 3
     out = z.mean()
     e = sym.explain(out, x, 0)
-    assert len(e.paths) == 1
-    (path,) = e.paths
-    assert [(str(s.upper), str(s.lower)) for s in path.steps] == [("out", "z_1"), ("z_1", "y_1"), ("y_1", "x_1")]
-    assert [s.local for s in path.steps] == [Rational(1, 4), 6 * Symbol("y_1", real=True), 1]
-    assert [s.local_value for s in path.steps] == [0.25, 18.0, 1.0]
-    assert [s.downstream for s in path.steps] == [0.25, 4.5, 4.5]
+    # z = y * y * 3 uses y twice: one path per arrow, each with the other factor as its local gradient
+    assert len(e.paths) == 2
+    for path in e.paths:
+        assert [(str(s.upper), str(s.lower)) for s in path.steps] == [
+            ("out", "z_1_1"), ("z_1_1", "y_1_1"), ("y_1_1", "x_1_1")]  # fmt: skip
+        assert [s.local for s in path.steps] == [Rational(1, 4), 3 * Symbol("y_1_1", real=True), 1]
+        assert [s.local_value for s in path.steps] == [0.25, 9.0, 1.0]
+        assert [s.downstream for s in path.steps] == [0.25, 2.25, 2.25]
     assert e.value == 4.5 and e.agrees
     text = repr(e)
-    assert "∂out/∂z_1 · ∂z_1/∂y_1 · ∂y_1/∂x_1 = 1/4 · 6*y_1 · 1 = 0.25 · 18 · 1 = 4.5" in text
-    assert "at z_1: upstream 0.25 × local ∂z_1/∂y_1 = 6*y_1 = 18 → downstream 4.5" in text
-    assert r"\frac{\partial z_{1}}{\partial y_{1}}" in e._repr_latex_()
+    assert text.splitlines()[0] == "∂out/∂x_1_1: 2 paths (x_1_1 is x[0, 0]; symbols count from 1)"
+    assert "∂out/∂z_1_1 · ∂z_1_1/∂y_1_1 · ∂y_1_1/∂x_1_1 = 1/4 · 3*y_1_1 · 1 = 0.25 · 9 · 1 = 2.25" in text
+    assert "at z_1_1: upstream 0.25 × local ∂z_1_1/∂y_1_1 = 3*y_1_1 = 9 → downstream 2.25" in text
+    latex = e._repr_latex_()
+    assert r"\frac{\partial z_{1,1}}{\partial y_{1,1}}" in latex
+    assert r"x_{1,1}\text{ is x[0, 0]; symbols count from 1}" in latex
 
 
 def test_explain_sums_the_paths_of_a_matmul_and_of_a_reused_tensor():
@@ -364,8 +371,8 @@ def test_explain_sums_the_paths_of_a_matmul_and_of_a_reused_tensor():
     w = torch.tensor([[1.0, 2, 3], [4, 5, 6]], requires_grad=True)
     y = x @ w.T
     f = y.sum()
-    e = sym.explain(f, x, (0, 0), index_style="matrix")
-    assert [[str(s.lower) for s in p.steps] for p in e.paths] == [["y_11", "x_11"], ["y_12", "x_11"]]
+    e = sym.explain(f, x, (0, 0))
+    assert [[str(s.lower) for s in p.steps] for p in e.paths] == [["y_1_1", "x_1_1"], ["y_1_2", "x_1_1"]]
     assert [p.value for p in e.paths] == [1.0, 4.0] and e.value == 5.0 and e.agrees
 
     t = torch.tensor([2.0, 3.0], requires_grad=True)

@@ -60,6 +60,25 @@ def _copy(a, c):
 # op class name -> cases: (input shapes, function, "positive" when the inputs must be > 0)
 CASES: dict[str, list] = {
     "Abs": [([(2, 3)], lambda a: a.abs(), "")],
+    "Addmm": [([(3,), (2, 4), (3, 4)], lambda b, x, w: torch.nn.functional.linear(x, w, b), "")],
+    "MseLoss": [
+        ([(2, 3), (2, 3)], lambda a, b: torch.nn.functional.mse_loss(a, b), ""),
+        ([(3,), (3,)], lambda a, b: torch.nn.functional.mse_loss(a, b, reduction="none"), ""),
+    ],
+    "NllLoss": [
+        ([(3, 4)], lambda a: torch.nn.functional.cross_entropy(a, torch.tensor([0, 3, 1])), ""),
+        ([(2, 3)], lambda a: torch.nn.functional.nll_loss(a, torch.tensor([2, 0]), weight=torch.tensor([1.0, 2.0, 0.5]),
+                                                          reduction="sum"), ""),
+    ],
+    "NllLoss2d": [([(2, 3, 2)], lambda a: torch.nn.functional.nll_loss(a, torch.tensor([[0, 2], [1, 1]])), "")],
+    "BinaryCrossEntropy": [
+        ([(2, 3), (2, 3)], lambda a, b: torch.nn.functional.binary_cross_entropy(a.sigmoid(), b.sigmoid()), ""),
+    ],
+    "BinaryCrossEntropyWithLogits": [
+        ([(2, 3), (2, 3)], lambda a, b: torch.nn.functional.binary_cross_entropy_with_logits(a, b.sigmoid()), ""),
+        ([(4,), (4,)], lambda a, b: torch.nn.functional.binary_cross_entropy_with_logits(
+            a, b.sigmoid(), pos_weight=torch.tensor([1.0, 2.0, 0.5, 3.0]), reduction="sum"), ""),
+    ],
     "Add": [
         ([(2, 3), (3,)], lambda a, b: a + b, ""),
         ([(2, 1), (1, 3)], lambda a, b: a.add(b, alpha=0.5), ""),
@@ -129,6 +148,7 @@ CASES: dict[str, list] = {
     "Select": [([(3, 4)], lambda a: a[1], ""), ([(3, 4)], lambda a: a.select(1, -1), "")],
     "SelectGrad": [([(4,)], lambda g: SelectGrad.apply(g, shape=(3, 4), key=(1,)), "")],
     "Sigmoid": [([(2, 3)], lambda a: a.sigmoid(), "")],
+    "Sign": [([(3,)], lambda a: a.sign() * a, "")],
     "Sin": [([(3,)], lambda a: a.sin(), "")],
     "Slice": [([(5,)], lambda a: a[1:4], ""), ([(2, 5)], lambda a: a[:, ::2], "")],
     "SliceGrad": [([(2,)], lambda g: SliceGrad.apply(g, shape=(5,), key=(slice(1, 4, 2),)), "")],

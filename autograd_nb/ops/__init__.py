@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..autograd.function import Op
-from . import arithmetic, indexing, linalg, reductions, shape
+from . import arithmetic, indexing, linalg, losses, reductions, shape
 
-__all__ = ["Op", "arithmetic", "indexing", "linalg", "reductions", "shape", "registered_ops"]
+__all__ = ["Op", "arithmetic", "indexing", "linalg", "losses", "reductions", "shape", "registered_ops"]
 
 
 def registered_ops() -> list[type[Op]]:

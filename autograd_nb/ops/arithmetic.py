@@ -376,7 +376,9 @@ class Relu(Op):
         return ReluGrad.apply(grad, out)
 
     def symbolic(ctx, a):
-        return elementwise(lambda e: sympy.Max(e, 0), a)
+        from ._kinks import relu
+
+        return elementwise(relu, a)
 
 
 class ReluGrad(Op):
@@ -446,14 +448,11 @@ class Clamp(Op):
         return grad.where(inside, 0.0)  # 0., never -0. as grad * False would give for a negative grad
 
     def symbolic(ctx, a):
-        def clamp(e):
-            if ctx.min is not None:
-                e = sympy.Max(e, exact(ctx.min))
-            if ctx.max is not None:
-                e = sympy.Min(e, exact(ctx.max))
-            return e
+        from ._kinks import clamp
 
-        return elementwise(clamp, a)
+        low = -sympy.oo if ctx.min is None else exact(ctx.min)
+        high = sympy.oo if ctx.max is None else exact(ctx.max)
+        return elementwise(lambda e: clamp(e, low, high), a)
 
 
 class ClampTensor(Op):
@@ -523,7 +522,7 @@ class Maximum(Op):
     name = "MaximumBackward0"
     promote = "binary"
     pick = staticmethod(np.maximum)
-    sym = "Max"
+    sym = "maximum"
 
     @classmethod
     def forward(cls, ctx, a, b):
@@ -545,10 +544,29 @@ class Maximum(Op):
 
     @classmethod
     def symbolic(cls, ctx, a, b):
-        return np.asarray(np.frompyfunc(getattr(sympy, cls.sym), 2, 1)(a, b), dtype=object)
+        from . import _kinks
+
+        return np.asarray(np.frompyfunc(getattr(_kinks, cls.sym), 2, 1)(a, b), dtype=object)
 
 
 class Minimum(Maximum):
     name = "MinimumBackward0"
     pick = staticmethod(np.minimum)
-    sym = "Min"
+    sym = "minimum"
+
+
+class Sign(Op):
+    """``torch.sign``: -1, 0 or 1; a step function, so its gradient is 0 everywhere, as in PyTorch."""
+
+    name = "SignBackward0"
+
+    def forward(ctx, a):
+        return a.copy() if a.dtype == bool else np.sign(a)
+
+    def backward(ctx, grad):
+        return grad.new_zeros(grad.shape)
+
+    def symbolic(ctx, a):
+        from ._kinks import sign
+
+        return elementwise(sign, a)

@@ -99,3 +99,36 @@ class Bmm(Op):
 
     def symbolic(ctx, a, b):
         return sum_last_axis(a[..., :, None, :] * np.swapaxes(b, -1, -2)[..., None, :, :])
+
+
+class Addmm(Op):
+    """``bias + mat1 @ mat2`` in one node, as ``nn.Linear`` records it (AddmmBackward0)."""
+
+    name = "AddmmBackward0"
+    promote = "binary"
+    array_backward = True
+
+    def forward(ctx, bias, a, b):
+        if a.shape[1] != b.shape[0]:
+            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({_dims(a.shape)} and {_dims(b.shape)})")
+        ctx.save_for_backward(a if ctx.needs_input_grad[2] else None, b if ctx.needs_input_grad[1] else None)
+        # nn.Linear passes weight.t(): like PyTorch, give its gradient the same (transposed) layout, so that
+        # the weight's own gradient comes out contiguous
+        ctx.b_transposed = b.flags.f_contiguous and not b.flags.c_contiguous
+        out = a @ b
+        out += bias
+        return out
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        grad_b = None
+        if ctx.needs_input_grad[2]:
+            grad_b = (grad.T @ a).T if ctx.b_transposed else a.T @ grad
+        return (
+            grad if ctx.needs_input_grad[0] else None,  # the engine sums it back to the bias's shape
+            grad @ b.T if ctx.needs_input_grad[1] else None,
+            grad_b,
+        )
+
+    def symbolic(ctx, bias, a, b):
+        return bias + sum_last_axis(a[:, None, :] * b.T[None, :, :])

@@ -149,7 +149,9 @@ class _Extreme(Op):
 
     @classmethod
     def symbolic(cls, ctx, a):
-        pick = sympy.Max if cls.pick is np.max else sympy.Min
+        from ._kinks import amax, amin
+
+        pick = amax if cls.pick is np.max else amin
         return np.array(pick(*np.asarray(a).reshape(-1)), dtype=object)
 
 
@@ -250,13 +252,17 @@ class Norm(Op):
         return a * a.abs() ** (ctx.p - 2) * (grad / out ** (ctx.p - 1)).masked_fill(zero, 0)
 
     def symbolic(ctx, a):
+        from ._kinks import amax, vector_norm
+
         if not np.ndim(a):
             return elementwise(sympy.Abs, a)
         if ctx.p == float("inf"):
-            out = _sym_sum(elementwise(sympy.Abs, a), ctx.dims, combine=sympy.Max)
+            out = _sym_sum(elementwise(sympy.Abs, a), ctx.dims, combine=amax)
+        elif ctx.p == 1:  # Σ|x|: its derivative sign(x) is already PyTorch's 0 at 0
+            out = _sym_sum(elementwise(sympy.Abs, a), ctx.dims)
         else:
             p = exact(ctx.p)
-            out = elementwise(lambda e: e ** (1 / p), _sym_sum(elementwise(lambda e: sympy.Abs(e) ** p, a), ctx.dims))
+            out = _sym_sum(a, ctx.dims, combine=lambda *row: vector_norm(p, *row))
         return np.expand_dims(out, ctx.dims) if ctx.keepdim else out
 
 

@@ -9,6 +9,7 @@ symbols it contains, term by term when it is a sum, and sums of partials are bui
 from __future__ import annotations
 
 import sys
+import time
 from collections import defaultdict
 from types import FrameType
 from typing import Any
@@ -63,12 +64,46 @@ def _to_float(value: sympy.Basic) -> float:
         return float("nan")
 
 
+# numpy versions of the kink functions (``ops._kinks``), for evaluating in floating point
+_FLOAT_KINKS = {
+    "relu": lambda x: np.maximum(x, 0.0),
+    "maximum": np.maximum,
+    "minimum": np.minimum,
+    "amax": lambda *a: np.max(a),
+    "amin": lambda *a: np.min(a),
+    "ties": lambda direction, *a: float(np.sum(np.asarray(a) == (np.max(a) if direction == 1 else np.min(a)))),
+    "clamp": lambda x, low, high: np.minimum(np.maximum(x, low), high),
+    "vector_norm": lambda p, *a: np.sum(np.abs(a) ** p) ** (1 / p),
+}
+
+
+def value_of(expr: Any, subs: dict) -> float:
+    """``expr`` at the point ``subs``: exactly, or, where that is undefined, in float64 as the engine computes.
+
+    Exact arithmetic says ``1/(2·sqrt(0))`` is complex infinity (no sign); float64 arithmetic, like
+    PyTorch's backward of sqrt, says +inf. So a division by zero is evaluated again in floating point.
+    """
+    exact_value = sympy.sympify(expr).xreplace(subs)
+    if exact_value.is_extended_real and exact_value is not sympy.nan:
+        return float(exact_value)
+    if exact_value.is_number and exact_value.is_extended_real is False and not exact_value.has(sympy.zoo):
+        return float("nan")  # complex, e.g. the log of a negative number: the engine gives nan
+    symbols = sorted(expr.free_symbols, key=sympy.default_sort_key)
+    try:
+        function = sympy.lambdify(symbols, expr, modules=[_FLOAT_KINKS, "numpy"])
+        with np.errstate(all="ignore"):
+            value = complex(function(*[np.float64(float(subs[s])) for s in symbols]))
+    except (TypeError, ValueError, KeyError, ZeroDivisionError, NameError):
+        return _to_float(exact_value)
+    return value.real if value.imag == 0 else float("nan")
+
+
 def evaluate_array(values: np.ndarray, subs: dict) -> np.ndarray:
     """Substitute numbers for the symbols of every element of an object array; a float64 array comes back."""
     out = np.empty(values.shape, dtype=np.float64)
     flat = out.reshape(-1)
     for k, e in enumerate(values.reshape(-1)):
-        flat[k] = _to_float(sympy.sympify(e).xreplace(subs))
+        flat[k] = value_of(e, subs)
     return out
 
 
@@ -88,6 +123,7 @@ class Derivation:
         self._values = values
         self._flat = list(values.reshape(-1))
         self._partials: dict[tuple[int, str], dict] = {}
+        self.elapsed = 0.0  # seconds spent replaying and differentiating: displays may simplify as long
 
     # -- the formulas -------------------------------------------------------------------------------
 
@@ -118,7 +154,9 @@ class Derivation:
     def _element_partials(self, k: int, source: Input) -> dict:
         key = (k, source.name)
         if key not in self._partials:
+            start = time.perf_counter()
             self._partials[key] = partials(self._flat[k], set(source.flat))
+            self.elapsed += time.perf_counter() - start
         return self._partials[key]
 
     def _require_scalar(self, what: str) -> None:
@@ -203,31 +241,41 @@ class Derivation:
 
     # -- display ------------------------------------------------------------------------------------
 
+    def _gradients_shown(self) -> dict[str, Any]:
+        """Each input's gradient, for a scalar output (none for a tensor: see ``jacobian``)."""
+        return {name: self.gradient(name) for name in self.inputs} if len(self._flat) == 1 else {}
+
     def __repr__(self) -> str:
-        from .display import text_of
+        from .display import UNSIMPLIFIED, Budget, text_of
 
         def shape(s: tuple) -> str:
             return "scalar" if not s else "×".join(map(str, s))
 
+        gradients = self._gradients_shown()
+        budget = Budget(self.elapsed)
         lines = [
             f"Derivation of {self.output_name} ({shape(self.output_shape)}) with respect to "
             + ", ".join(f"{n} ({shape(i.symbols.shape)})" for n, i in self.inputs.items()),
             f"  {self.output_name} = {text_of(self.expr)}",
         ]
-        if len(self._flat) == 1:
-            for name in self.inputs:
-                lines.append(f"  ∂{self.output_name}/∂{name} = {text_of(self.gradient(name), pretty=True)}")
+        for name, gradient in gradients.items():
+            lines.append(f"  ∂{self.output_name}/∂{name} = {text_of(gradient, pretty=True, budget=budget)}")
+        if budget.skipped:
+            lines.append("  " + UNSIMPLIFIED)
         return "\n".join(lines)
 
     def _repr_latex_(self) -> str:
-        from .display import latex_name, latex_of
+        from .display import UNSIMPLIFIED, Budget, latex_name, latex_of
 
+        gradients = self._gradients_shown()
+        budget = Budget(self.elapsed)
         out = latex_name(self.output_name)
         rows = [f"{out} &= {latex_of(self.expr)}"]
-        if len(self._flat) == 1:
-            for name in self.inputs:
-                gradient = latex_of(self.gradient(name), pretty=True)
-                rows.append(rf"\frac{{\partial {out}}}{{\partial {latex_name(name)}}} &= {gradient}")
+        for name, gradient in gradients.items():
+            shown = latex_of(gradient, pretty=True, budget=budget)
+            rows.append(rf"\frac{{\partial {out}}}{{\partial {latex_name(name)}}} &= {shown}")
+        if budget.skipped:
+            rows.append(rf"&\text{{{UNSIMPLIFIED}}}")
         return r"$\begin{aligned}" + r"\\ ".join(rows) + r"\end{aligned}$"
 
 
@@ -246,11 +294,14 @@ def build(output: Tensor, named: dict[str, Tensor], frame: FrameType | None, ind
         Input(name, tensor, element_symbols(name, tuple(tensor.shape), index_style))
         for name, tensor in name_inputs(output, named, frame)
     ]
+    start = time.perf_counter()
     values, _ = replay(output, inputs)
-    return Derivation(output, inputs, values, _output_name(output, frame, {i.name for i in inputs}))
+    derivation = Derivation(output, inputs, values, _output_name(output, frame, {i.name for i in inputs}))
+    derivation.elapsed = time.perf_counter() - start
+    return derivation
 
 
-def derive(output: Tensor, *, index_style: str = "vector", **inputs: Tensor) -> Derivation:
+def derive(output: Tensor, *, index_style: str = "auto", **inputs: Tensor) -> Derivation:
     """Replay ``output``'s recorded graph with SymPy and return its exact formulas and derivatives.
 
     Inputs are named by the keywords; other leaves take the names of the caller's variables, or a, b, c.
@@ -259,7 +310,7 @@ def derive(output: Tensor, *, index_style: str = "vector", **inputs: Tensor) -> 
     >>> out = (3 * (x + 2) ** 2).mean()
     >>> d = derive(out, x=x)
     >>> print(d.gradient("x"))
-    Matrix([[3*x_1/2 + 3, 3*x_2/2 + 3], [3*x_3/2 + 3, 3*x_4/2 + 3]])
+    Matrix([[3*x_1_1/2 + 3, 3*x_1_2/2 + 3], [3*x_2_1/2 + 3, 3*x_2_2/2 + 3]])
     >>> d.evaluate(d.gradient("x"))
     array([[4.5, 4.5],
            [4.5, 4.5]])

@@ -42,22 +42,28 @@ def key_of(tensor: Tensor) -> Key | None:
     return None if tensor.grad_fn is None else (id(tensor.grad_fn), tensor._output_nr)
 
 
-def element_symbols(name: str, shape: tuple, index_style: str = "vector") -> np.ndarray:
-    """``x_1 … x_n`` (row-major, 1-based) or, with ``index_style="matrix"``, ``x_11, x_12, …``.
+INDEX_STYLES = ("auto", "vector", "matrix")
 
-    >>> element_symbols("x", (2, 2), "matrix")
-    array([[x_11, x_12],
-           [x_21, x_22]], dtype=object)
+
+def element_symbols(name: str, shape: tuple, index_style: str = "auto") -> np.ndarray:
+    """One real symbol per element, counting from 1: ``x_1 … x_n`` for a vector, ``W_2_3`` for ``W[1, 2]``.
+
+    ``"auto"`` gives vectors one index and matrices (and higher tensors) one index per dimension;
+    ``"vector"`` numbers every tensor's elements in row-major order (``W_6``); ``"matrix"`` is ``"auto"``.
+
+    >>> element_symbols("x", (2, 2))
+    array([[x_1_1, x_1_2],
+           [x_2_1, x_2_2]], dtype=object)
     """
-    if index_style not in ("vector", "matrix"):
-        raise ValueError(f"index_style must be 'vector' or 'matrix', not {index_style!r}")
+    if index_style not in INDEX_STYLES:
+        raise ValueError(f"index_style must be one of {', '.join(map(repr, INDEX_STYLES))}, not {index_style!r}")
     out = np.empty(shape, dtype=object)
     if not shape:
         out[()] = sympy.Symbol(name, real=True)
         return out
-    separator = "" if max(shape) < 10 else ","  # x_{1,12} stays readable where x_{112} would not
+    flat = index_style == "vector" or len(shape) == 1
     for k, index in enumerate(np.ndindex(*shape)):
-        label = separator.join(str(i + 1) for i in index) if index_style == "matrix" else str(k + 1)
+        label = str(k + 1) if flat else "_".join(str(i + 1) for i in index)
         out[index] = sympy.Symbol(f"{name}_{label}", real=True)
     return out
 
@@ -107,12 +113,17 @@ def symbolic_rule(node: Node) -> Callable:
 
 
 def replay(
-    output: Tensor, inputs: list[Input], cuts: dict[Key, np.ndarray] | None = None
+    output: Tensor,
+    inputs: list[Input],
+    cuts: dict[Key, np.ndarray] | None = None,
+    use: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> tuple[np.ndarray, dict[Key, np.ndarray]]:
     """The output's elements as expressions of the input symbols.
 
     ``cuts`` maps non-leaf tensors (by ``key_of``) to symbols that stand in for them upstream. Returns the
     output as an object array and, for each cut, what it was computed as in terms of the symbols below it.
+    ``use``, when given, maps the symbols of an input or a cut to the symbols of one use of it (one edge of
+    the graph), so that ``y * y`` stays a product of two uses instead of becoming ``y**2``.
     """
     if not output.requires_grad:
         raise RuntimeError(
@@ -141,9 +152,11 @@ def replay(
             if child is None:
                 args.append(exact(constant))
             elif type(child) is AccumulateGrad:
-                args.append(leaves[id(child.variable)])
+                symbols = leaves[id(child.variable)]
+                args.append(symbols if use is None else use(symbols))
             else:
-                args.append(values[(id(child), nr)])
+                key = (id(child), nr)
+                args.append(values[key] if use is None or (key not in cuts and key not in given) else use(values[key]))
         result = symbolic_rule(node)(node, *args)
         for nr, value in enumerate(result if type(result) is tuple else (result,)):
             value = np.asarray(value, dtype=object)

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import base64
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -21,10 +22,13 @@ import numpy as np
 
 from .._frames import caller_tensors
 from .._tensor import Tensor
+from ..autograd import engine as _engine
 from . import graph as _graph
 from . import render as _render
 from .dot import escape, format_values, to_dot
 from .render import RendererNotFound, RenderError, get_renderer, set_renderer
+
+_engine.KEEP_EDGE_GRADS = True  # from now on backward keeps what flowed along each arrow, for the labels
 
 __all__ = ["GraphView", "GraphTooLarge", "RenderError", "RendererNotFound", "draw", "escape", "get_renderer",
            "set_renderer"]  # fmt: skip
@@ -92,6 +96,12 @@ class GraphView:
         return self._display_svg()[0]
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
+        """SVG, and the same drawing as PNG.
+
+        JupyterLab shows no SVG in a notebook that is not trusted (a fresh clone), but it does show PNG;
+        nbconvert HTML and slides use the SVG. Both come from the pinned renderer and are the same bytes
+        on every run (nbval compares the SVG; it leaves PNG alone).
+        """
         svg, reason = self._display_svg()
         if svg is None:
             lines = self.source.splitlines(keepends=True)
@@ -99,7 +109,12 @@ class GraphView:
             if len(lines) > SHOWN_LINES:
                 shown += f"… {len(lines) - SHOWN_LINES} more lines in .source\n"
             return {"text/plain": f"{reason}\n\nDOT source:\n{shown}"}
-        return {"image/svg+xml": svg, "text/plain": repr(self)}
+        bundle = {"image/svg+xml": svg, "text/plain": repr(self)}
+        try:
+            bundle["image/png"] = base64.b64encode(self.pipe("png")).decode("ascii")
+        except Exception:  # noqa: BLE001 - the SVG is still there; a display must never raise
+            pass
+        return bundle
 
     def __repr__(self) -> str:
         roles = [v.role for _, v in self.graph.live_vertices()]

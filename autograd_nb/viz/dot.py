@@ -9,6 +9,7 @@ Colours follow torchviz: leaves blue, output green, grad_fn nodes grey, saved te
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 import numpy as np
 
@@ -125,7 +126,9 @@ def to_dot(
         if vertex.marked:
             attrs += ["color=red", "penwidth=2"]
         out.append(f"  {ids[i]} [{', '.join(attrs)}]\n")
-    for arrow in graph.live_arrows():
+    arrows = graph.live_arrows()
+    parallel = Counter((a.src, a.dst) for a in arrows)
+    for arrow in arrows:
         src, dst = ids[arrow.src], ids[arrow.dst]
         attrs = []
         if arrow.saved:
@@ -134,11 +137,16 @@ def to_dot(
             src, dst = dst, src
         if grads and not forward and arrow.grad is not None:
             lines = format_values(arrow.grad) if _small(arrow.grad) else [format_shape(arrow.grad.shape)]
+            if parallel[(arrow.src, arrow.dst)] > 1:  # y * y: dot sets the labels side by side, keep a gap
+                lines = [f" {line} " for line in lines]
             attrs.append("label=" + _label(lines, left=True))
         if arrow.marked:
             attrs += ["color=red", "penwidth=2"]
         out.append(f"  {src} -> {dst}" + (f" [{', '.join(attrs)}]" if attrs else "") + "\n")
     if legend:
         out.append(_LEGEND)
+    if grads and not forward and graph.missing:
+        caption = "\\n".join(escape(line) for line in graph.missing.split("\n"))
+        out.append(f'  graph [labelloc=b, fontsize=9, label="{caption}"]\n')
     out.append("}\n")
     return "".join(out)

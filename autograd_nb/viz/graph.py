@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .._tensor import Tensor
+from .._tensor import Tensor, broadcast_dims
 from ..autograd.engine import topological_order
 from ..autograd.function import AccumulateGrad, Node, _SavedOutput, gradient_edge
 from ..autograd.grad_mode import no_grad
@@ -55,6 +55,7 @@ class Graph:
     vertices: list[Vertex] = field(default_factory=list)
     arrows: list[Arrow] = field(default_factory=list)
     boxes: dict[Any, int] = field(default_factory=dict)  # ``tensor_key`` -> the tensor's box
+    missing: str = ""  # why some arrows carry no gradient label, shown under the drawing
 
     def box_of(self, tensor: Tensor) -> int | None:
         return self.boxes.get(tensor_key(tensor))
@@ -161,7 +162,21 @@ class _Builder:
                     g.connect(here, self._target(child, nr), grad=self._sent(node, k, child, nr))
             if self.saved:
                 self._saved_tensors(node, here)
+        if not self.forward:
+            self._explain_missing(g)
         return g
+
+    def _explain_missing(self, g: Graph) -> None:
+        """Say why arrows have no gradient label, instead of leaving them blank silently."""
+        unlabelled = [a for a in g.arrows if not a.saved and a.grad is None and g.vertices[a.dst].role != "leaf"]
+        if not unlabelled:
+            return
+        if not self.grads_known:
+            g.missing = ("no gradients on the arrows: no backward pass has run from this output\n"
+                         "(call .backward(v) first; for a scalar output the drawing computes them itself)")  # fmt: skip
+        else:
+            g.missing = ("arrows without a gradient: what flowed along them was not kept\n"
+                         "(backward ran before autograd_nb.viz was imported: import it first)")  # fmt: skip
 
     # -- tensor boxes ----------------------------------------------------------------------------
 
@@ -211,16 +226,22 @@ class _Builder:
         return received[nr] if received is not None and nr < len(received) else None
 
     def _sent(self, node: Node, k: int, child: Node, nr: int) -> np.ndarray | None:
-        """The gradient ``node`` sent to its k-th input: what the child received, unless others sent too."""
-        if self.forward:
-            return None
-        if self.fan_in[(id(child), nr)] == 1:
-            return self._received(child, nr)
-        if not self.grads_known:
+        """The gradient ``node`` sent to its k-th input, as the engine kept it for this edge.
+
+        Without that record (a custom node run outside the engine), what the child received is it when no
+        other arrow reaches the child, and otherwise the node's backward is replayed if its tensors are kept.
+        """
+        if self.forward or not self.grads_known:
             return None
         if id(node) not in self.edge_grads:
-            self.edge_grads[id(node)] = _replay_backward(node)
+            sent = node.__dict__.get("_grad_inputs")
+            self.edge_grads[id(node)] = _to_input_shapes(node, sent) if sent is not None else None
         grads = self.edge_grads[id(node)]
+        if grads is not None:
+            return grads[k]
+        if self.fan_in[(id(child), nr)] == 1:
+            return self._received(child, nr)
+        self.edge_grads[id(node)] = grads = _replay_backward(node)
         return None if grads is None else grads[k]
 
 
@@ -237,13 +258,21 @@ def _replay_backward(node: Node) -> tuple | None:
             grads = node._apply_backward(tuple(Tensor._make(g) for g in received))
         except RuntimeError:
             return None
+    return _to_input_shapes(node, tuple(None if g is None else g._data for g in grads))
+
+
+def _to_input_shapes(node: Node, grads: tuple) -> tuple:
+    """Gradients as the inputs receive them: broadcasting summed back, in the input's dtype."""
     result = []
     for grad, meta in zip(grads, node._input_meta):
         if grad is None or meta is None:
             result.append(None)
             continue
-        data = grad.sum_to_size(meta[0])._data if grad._data.shape != meta[0] else grad._data
-        result.append(data.astype(meta[1], copy=False))
+        grad = np.asarray(grad)
+        if grad.shape != meta[0]:
+            dims = broadcast_dims(meta[0], grad.shape) or ()
+            grad = (grad.sum(axis=dims, keepdims=True) if dims else grad).reshape(meta[0])
+        result.append(grad.astype(meta[1], copy=False))
     return tuple(result)
 
 
