@@ -40,6 +40,7 @@ UNARY = ["-{x}", "{x}.abs()", "{x}.relu()", "{x}.sigmoid()", "{x}.tanh()", "{x}.
          "{x}.sqrt()", "{x}.log()", "{x} ** 2", "{x} ** 3", "{x} ** 0.5", "{x}.clamp(-0.5, 1.0)",
          "{x}.clamp(min=0.0)", "{x}.clamp(max=0.5)", "{x} * 2", "1 - {x}", "{x} / 2", "2.0 ** {x}",
          "{x}.reciprocal()", "{x}.clone()", "{x}.detach()"]  # fmt: skip
+# not sign() and sgn(): their zero gradients are PyTorch "zero tensors" (README, Differences from PyTorch)
 BINARY = ["{x} + {y}", "{x} - {y}", "{x} * {y}", "{x} / {y}", "torch.maximum({x}, {y})", "torch.minimum({x}, {y})",
           "torch.where({x} > {y}, {x}, {y})", "{x}.add({y}, alpha=0.5)", "{x} ** {y}"]  # fmt: skip
 REDUCE = ["{x}.sum()", "{x}.mean()", "{x}.max()", "{x}.min()", "{x}.norm()", "{x}.norm(1)", "{x}.norm(float('inf'))",

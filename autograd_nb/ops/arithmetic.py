@@ -418,8 +418,9 @@ class Sgn(Op):
     name = "SgnBackward0"
 
     def forward(ctx, a):
-        ctx.save_for_backward(a)  # as PyTorch's does: an in-place change of the input is then reported
-        return np.where(np.isnan(a), 0, np.sign(a)).astype(a.dtype, copy=False)
+        out = np.where(np.isnan(a), 0, np.sign(a)).astype(a.dtype, copy=False)
+        ctx.save_for_backward(a, out)  # as PyTorch's does: an in-place change of either is then reported
+        return out
 
     def backward(ctx, grad):
         ctx.saved_tensors  # noqa: B018  (the version check)
@@ -561,7 +562,7 @@ class Sign(Op):
     name = "SignBackward0"
 
     def forward(ctx, a):
-        return a.copy() if a.dtype == bool else np.sign(a)
+        return a.copy() if a.dtype == bool else np.where(np.isnan(a), 0, np.sign(a)).astype(a.dtype, copy=False)
 
     def backward(ctx, grad):
         return grad.new_zeros(grad.shape)

@@ -107,6 +107,8 @@ CASES: list[tuple[str, str, list[str]]] = [
       "x.div(2, rounding_mode=None)", "torch.tensor([5, -5]).div(2, rounding_mode='floor')",
       "torch.tensor(1.5, requires_grad=True).norm(dim=0)"]),
     ("div_bad_rounding_mode", "torch.tensor([1.]).div(2, rounding_mode='round')", []),
+    ("sign_of_nan_and_saved_output", "x = torch.tensor([float('nan'), -1., 0.], requires_grad=True)\n"
+     "y = x * 1\ns = y.sgn()\nt = y.sign()\ns.mul_(2)", ["t", "s.sum().backward()"]),
     ("silent_inf_and_nan", "a = torch.tensor(0.).log()\nb = torch.tensor([1., 0.]) / 0\n"
      "c = torch.tensor(-1.).sqrt()", ["a", "b", "c"]),
 ]
