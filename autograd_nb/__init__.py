@@ -149,6 +149,48 @@ def softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
 def log_softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
     """log of softmax along ``dim`` (computed in ``dtype`` when given)."""
     return input.log_softmax(dim, dtype=dtype)
+# == newops: more torch.* functions that mirror Tensor methods ==
+_NEWOPS_FUNCTIONS = {
+    "isnan": "where input is nan", "isinf": "where input is ±inf", "isfinite": "where input is finite",
+    "nan_to_num": "nan and ±inf replaced by finite numbers", "square": "input * input",
+    "log1p": "log(1 + input)", "expm1": "exp(input) - 1", "log2": "base-2 logarithm", "exp2": "2 ** input",
+    "rsqrt": "1 / sqrt(input)", "tan": "tangent", "atan": "inverse tangent", "arctan": "inverse tangent",
+    "sinh": "hyperbolic sine", "cosh": "hyperbolic cosine", "asin": "inverse sine", "arcsin": "inverse sine",
+    "acos": "inverse cosine", "arccos": "inverse cosine", "logsumexp": "log of the sum of exp along dim",
+    "prod": "product of elements", "cumsum": "running sums along dim", "amax": "largest elements over dims",
+    "amin": "smallest elements over dims", "var": "variance", "std": "standard deviation",
+    "outer": "outer product of two vectors", "addcmul": "input + value * tensor1 * tensor2",
+    "lerp": "input + weight * (end - input)", "flip": "reverse the order along dims", "tile": "repeat the tensor",
+    "chunk": "split into equal pieces", "split": "split into pieces of given sizes", "unbind": "each index along dim",
+    "swapaxes": "swap two dimensions", "swapdims": "swap two dimensions", "movedim": "move dimensions",
+    "moveaxis": "move dimensions", "tril": "lower triangle", "triu": "upper triangle",
+    "diagonal": "a diagonal, as a new last dimension", "index_select": "entries at index along dim",
+    "gather": "entries picked along dim by index", "scatter_add": "add src into input at index along dim",
+    "masked_select": "elements where mask holds, as a 1-d tensor", "clamp_min": "max(input, min)",
+    "clamp_max": "min(input, max)",
+}  # fmt: skip
+for _name, _doc in _NEWOPS_FUNCTIONS.items():
+    globals()[_name] = _method(_name, _doc)
+
+
+def remainder(input: Any, other: Any) -> Tensor:
+    """``input % other`` with the sign of ``other``; ``input`` may be a number."""
+    return input.remainder(other) if isinstance(input, Tensor) else _operand(other).__rmod__(input)
+
+
+def floor_divide(input: Any, other: Any) -> Tensor:
+    """``input // other``, rounded toward minus infinity; ``input`` may be a number."""
+    return input.floor_divide(other) if isinstance(input, Tensor) else _operand(other).__rfloordiv__(input)
+
+
+def einsum(equation: str, *operands: Any) -> Tensor:
+    """Sums of products in Einstein's notation: ``einsum("ij,jk->ik", a, b)`` is ``a @ b``."""
+    from .ops.linalg import einsum as _einsum
+
+    return _einsum(equation, *operands)
+
+
+# == end newops ==
 
 
 def where(condition: Tensor, input: Any, other: Any) -> Tensor:

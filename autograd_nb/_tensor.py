@@ -784,6 +784,7 @@ class Tensor:
             isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
         views.check_inplace(self, tracked, others, fills=op in (ops.indexing.Fill, ops.indexing.Zero))
         if tracked:
+            ops.shape.refuse_inplace_on_multi_output_view(self)  # newops
             # the node must see the old values, which the write below overwrites
             before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
             before._requires_grad = self._requires_grad
@@ -843,6 +844,401 @@ class Tensor:
     __isub__ = sub_
     __imul__ = mul_
     __itruediv__ = div_
+
+    # == newops: more of PyTorch's Tensor methods (ops in the newops blocks of autograd_nb/ops) ==
+
+    def floor_divide(self, other: Any) -> Tensor:
+        """``self // other``, rounded toward minus infinity. PyTorch defines no gradient for it.
+
+        >>> tensor([7.0, -7.0]) // 2
+        tensor([ 3., -4.])
+        """
+        return ops.arithmetic.FloorDivide.apply(self, _operand(other))
+
+    def __rfloordiv__(self, other: Any) -> Tensor:
+        return ops.arithmetic.FloorDivide.apply(_operand(other), self)
+
+    def remainder(self, other: Any) -> Tensor:
+        """``self % other`` with the sign of ``other``, as Python's ``%``.
+
+        >>> tensor([7.0, -7.0]) % 3
+        tensor([1., 2.])
+        """
+        other = _operand(other)
+        if isinstance(other, Tensor):
+            return ops.arithmetic.Remainder.apply(self, other)
+        return ops.arithmetic.RemainderScalar.apply(self, other)
+
+    def __rmod__(self, other: Any) -> Tensor:
+        return ops.arithmetic.RRemainder.apply(self, _operand(other))
+
+    __floordiv__ = floor_divide
+    __mod__ = remainder
+
+    def isnan(self) -> Tensor:
+        return Tensor._make(np.isnan(self._data))
+
+    def isinf(self) -> Tensor:
+        return Tensor._make(np.isinf(self._data))
+
+    def isfinite(self) -> Tensor:
+        return Tensor._make(np.isfinite(self._data))
+
+    def nan_to_num(self, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> Tensor:
+        """nan, +inf and -inf replaced (by 0 and the dtype's largest and smallest finite values by default).
+
+        >>> tensor([float("nan"), float("inf"), 1.0]).nan_to_num(posinf=9.0)
+        tensor([0., 9., 1.])
+        """
+        return ops.arithmetic.NanToNum.apply(self, nan=nan, posinf=posinf, neginf=neginf)
+
+    def square(self) -> Tensor:
+        return self.pow(2)
+
+    def log1p(self) -> Tensor:
+        return ops.arithmetic.Log1p.apply(self)
+
+    def expm1(self) -> Tensor:
+        return ops.arithmetic.Expm1.apply(self)
+
+    def log2(self) -> Tensor:
+        return ops.arithmetic.Log2.apply(self)
+
+    def exp2(self) -> Tensor:
+        return ops.arithmetic.Exp2.apply(self)
+
+    def rsqrt(self) -> Tensor:
+        return ops.arithmetic.Rsqrt.apply(self)
+
+    def tan(self) -> Tensor:
+        return ops.arithmetic.Tan.apply(self)
+
+    def atan(self) -> Tensor:
+        return ops.arithmetic.Atan.apply(self)
+
+    def sinh(self) -> Tensor:
+        return ops.arithmetic.Sinh.apply(self)
+
+    def cosh(self) -> Tensor:
+        return ops.arithmetic.Cosh.apply(self)
+
+    def asin(self) -> Tensor:
+        return ops.arithmetic.Asin.apply(self)
+
+    def acos(self) -> Tensor:
+        return ops.arithmetic.Acos.apply(self)
+
+    arctan, arcsin, arccos = atan, asin, acos
+
+    def addcmul(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+        """``self + value * tensor1 * tensor2``.
+
+        >>> ones(2).addcmul(tensor([1.0, 2.0]), tensor([3.0, 4.0]), value=0.5)
+        tensor([2.5000, 5.0000])
+        """
+        return ops.arithmetic.Addcmul.apply(self, _operand(tensor1), _operand(tensor2), value=value)
+
+    def lerp(self, end: Tensor, weight: Any) -> Tensor:
+        """``self + weight * (end - self)``: a straight line from ``self`` (weight 0) to ``end`` (weight 1).
+
+        >>> tensor([0.0, 10.0]).lerp(tensor([10.0, 20.0]), 0.25)
+        tensor([ 2.5000, 12.5000])
+        """
+        if isinstance(weight, Tensor):
+            return ops.arithmetic.LerpTensor.apply(self, _operand(end), weight)
+        return ops.arithmetic.Lerp.apply(self, _operand(end), weight=weight)
+
+    def clamp_min(self, min: Any) -> Tensor:
+        bound = _operand(min)
+        op = ops.arithmetic.ClampMinTensor if isinstance(bound, Tensor) else ops.arithmetic.ClampMin
+        return op.apply(self, bound)
+
+    def clamp_max(self, max: Any) -> Tensor:
+        bound = _operand(max)
+        op = ops.arithmetic.ClampMaxTensor if isinstance(bound, Tensor) else ops.arithmetic.ClampMax
+        return op.apply(self, bound)
+
+    def logsumexp(self, dim: Any, keepdim: bool = False) -> Tensor:
+        """``log(sum(exp(self), dim))``, computed without overflow.
+
+        >>> tensor([1000.0, 1000.0]).logsumexp(0)
+        tensor(1000.6932)
+        """
+        return ops.reductions.Logsumexp.apply(self, dim=dim, keepdim=keepdim)
+
+    def prod(self, dim: int | None = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+        dtype = None if dtype is None else _dtype_of(dtype)
+        if dim is None:
+            return ops.reductions.Prod.apply(self, dtype=dtype)
+        return ops.reductions.ProdDim.apply(self, dim=dim, keepdim=keepdim, dtype=dtype)
+
+    def cumsum(self, dim: int, *, dtype: Any = None) -> Tensor:
+        """Running sums along ``dim``: ``out[i] = self[0] + … + self[i]``.
+
+        >>> tensor([1.0, 2.0, 3.0]).cumsum(0)
+        tensor([1., 3., 6.])
+        """
+        return ops.reductions.Cumsum.apply(self, dim=dim, dtype=None if dtype is None else _dtype_of(dtype))
+
+    def amax(self, dim: Any = (), keepdim: bool = False) -> Tensor:
+        return ops.reductions.Amax.apply(self, dim=dim, keepdim=keepdim)
+
+    def amin(self, dim: Any = (), keepdim: bool = False) -> Tensor:
+        return ops.reductions.Amin.apply(self, dim=dim, keepdim=keepdim)
+
+    def var(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *, correction: Any = None) -> Tensor:
+        """The variance over ``dim`` (all elements by default), dividing by ``N - 1`` unless told otherwise.
+
+        >>> x = tensor([1.0, 2.0, 3.0, 4.0])
+        >>> x.var(), x.var(unbiased=False), x.var(correction=0)
+        (tensor(1.6667), tensor(1.2500), tensor(1.2500))
+        """
+        return ops.reductions.Var.apply(self, **_variance_args(dim, unbiased, keepdim, correction))
+
+    def std(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *, correction: Any = None) -> Tensor:
+        """The standard deviation over ``dim``: ``sqrt(var)``."""
+        return ops.reductions.Std.apply(self, **_variance_args(dim, unbiased, keepdim, correction))
+
+    def outer(self, vec2: Tensor) -> Tensor:
+        """``self[i] * vec2[j]``, recorded as PyTorch does: a column view times the row.
+
+        >>> tensor([1.0, 2.0]).outer(tensor([1.0, 10.0, 100.0]))
+        tensor([[  1.,  10., 100.],
+                [  2.,  20., 200.]])
+        """
+        for word, t in (("self", self), ("vec2", vec2)):
+            if t.ndim != 1:
+                raise RuntimeError(f"outer: Expected 1-D argument {word}, but got {t.ndim}-D")
+        return self.reshape(-1, 1) * vec2
+
+    def flip(self, *dims: Any) -> Tensor:
+        return ops.shape.Flip.apply(self, dims=_shape_args(dims))
+
+    def repeat(self, *sizes: Any) -> Tensor:
+        """Tile the tensor ``sizes[d]`` times along each dimension."""
+        return ops.shape.Repeat.apply(self, repeats=_shape_args(sizes))
+
+    def tile(self, *dims: Any) -> Tensor:
+        dims = _shape_args(dims)
+        return self.repeat((1,) * (self._data.ndim - len(dims)) + dims)
+
+    def split(self, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
+        """Consecutive pieces along ``dim``: each of one size (the last may be shorter), or of the sizes given.
+
+        >>> arange(5.0).split(2)
+        (tensor([0., 1.]), tensor([2., 3.]), tensor([4.]))
+        >>> arange(5.0).split([1, 4])
+        (tensor([0.]), tensor([1., 2., 3., 4.]))
+        """
+        size = self.shape[dim] if self._data.ndim else 0
+        if isinstance(split_size_or_sections, numbers.Integral):
+            step = builtins.int(split_size_or_sections)
+            if step == 0 and size:
+                raise RuntimeError(
+                    f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}"
+                )
+            sizes = [step] * (size // step) + ([size % step] if size % step else []) if step else []
+            return ops.shape.Split.apply(self, sizes=sizes or [size], dim=dim)
+        sizes = [builtins.int(s) for s in split_size_or_sections]
+        if builtins.sum(sizes) != size:
+            raise RuntimeError(
+                f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size at dimension "
+                f"{self._dim_index(dim)}), but got split_sizes={sizes}"
+            )
+        return ops.shape.SplitWithSizes.apply(self, sizes=sizes, dim=dim)
+
+    def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+        """At most ``chunks`` pieces of equal size along ``dim`` (the last may be smaller).
+
+        >>> arange(5.0).chunk(2)
+        (tensor([0., 1., 2.]), tensor([3., 4.]))
+        """
+        if chunks <= 0:
+            raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
+        size = self.shape[dim]
+        if size == 0:
+            return ops.shape.SplitWithSizes.apply(self, sizes=[0] * chunks, dim=dim)
+        return self.split(-(-size // chunks), dim)
+
+    def unbind(self, dim: int = 0) -> tuple[Tensor, ...]:
+        """Every index along ``dim`` as its own tensor: ``x.unbind(0)`` is ``(x[0], x[1], …)``.
+
+        >>> tensor([[1.0, 2.0], [3.0, 4.0]]).unbind(1)
+        (tensor([1., 3.]), tensor([2., 4.]))
+        """
+        return ops.shape.Unbind.apply(self, dim=dim)
+
+    @property
+    def mT(self) -> Tensor:
+        """The last two dimensions swapped (a batch of matrices, transposed)."""
+        if self._data.ndim == 0:
+            warnings.warn("Tensor.mT is deprecated on 0-D tensors. This function is the identity in these cases.",
+                          UserWarning, stacklevel=2)  # fmt: skip
+            return self
+        if self._data.ndim < 2:
+            raise RuntimeError(
+                f"tensor.mT is only supported on matrices or batches of matrices. Got {self._data.ndim}-D tensor."
+            )
+        return self.transpose(-2, -1)
+
+    def swapaxes(self, axis0: int, axis1: int) -> Tensor:
+        return self.transpose(axis0, axis1)
+
+    def swapdims(self, dim0: int, dim1: int) -> Tensor:
+        return self.transpose(dim0, dim1)
+
+    def movedim(self, source: Any, destination: Any) -> Tensor:
+        """Move dimensions ``source`` to positions ``destination``; the others keep their order.
+
+        >>> zeros(2, 3, 4).movedim(0, -1).shape
+        torch.Size([3, 4, 2])
+        """
+        source = [source] if isinstance(source, numbers.Integral) else list(source)
+        destination = [destination] if isinstance(destination, numbers.Integral) else list(destination)
+        if len(source) != len(destination):
+            raise RuntimeError(
+                f"movedim: Invalid source or destination dims: source ({source} dims) should contain the same "
+                f"number of dims as destination ({destination} dims)"
+            )
+        source = [self._dim_index(d) for d in source]
+        destination = [self._dim_index(d) for d in destination]
+        order = [d for d in range(self._data.ndim) if d not in source]
+        for dest, src in sorted(zip(destination, source)):
+            order.insert(dest, src)
+        return self.permute(order)
+
+    moveaxis = movedim
+
+    def tril(self, diagonal: int = 0) -> Tensor:
+        return ops.shape.Tril.apply(self, diagonal=diagonal)
+
+    def triu(self, diagonal: int = 0) -> Tensor:
+        return ops.shape.Triu.apply(self, diagonal=diagonal)
+
+    def diagonal(self, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+        return ops.shape.Diagonal.apply(self, offset=offset, dim1=dim1, dim2=dim2)
+
+    def index_select(self, dim: int, index: Tensor) -> Tensor:
+        return ops.indexing.IndexSelect.apply(self, dim=dim, index=_index_tensor(index))
+
+    def gather(self, dim: int, index: Tensor, *, sparse_grad: builtins.bool = False) -> Tensor:
+        """``out[i][j] = self[index[i][j]][j]`` for ``dim=0`` (and likewise along other dimensions).
+
+        >>> tensor([[1.0, 2.0], [3.0, 4.0]]).gather(1, tensor([[1, 1], [0, 1]]))
+        tensor([[2., 2.],
+                [3., 4.]])
+        """
+        return ops.indexing.Gather.apply(self, dim=dim, index=_index_tensor(index))
+
+    def scatter_add(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
+        """A copy of ``self`` with ``src[i][j]`` added at row ``index[i][j]`` for ``dim=0`` (repeats add up).
+
+        >>> zeros(3).scatter_add(0, tensor([0, 2, 0]), tensor([1.0, 2.0, 3.0]))
+        tensor([4., 0., 2.])
+        """
+        return ops.indexing.ScatterAdd.apply(self, _operand(src), dim=dim, index=_index_tensor(index))
+
+    def masked_select(self, mask: Tensor) -> Tensor:
+        return ops.indexing.MaskedSelect.apply(self, mask=_mask(mask))
+
+    # in-place forms: the same op, its result written into this tensor
+
+    def square_(self) -> Tensor:
+        return self._inplace(ops.arithmetic.PowScalar, 2)
+
+    def pow_(self, exponent: Any) -> Tensor:
+        if isinstance(exponent, Tensor):
+            return self._inplace(ops.arithmetic.Pow, exponent)
+        return self._inplace(ops.arithmetic.PowScalar, exponent)
+
+    def clamp_min_(self, min: Any) -> Tensor:
+        bound = _operand(min)
+        return self._inplace(ops.arithmetic.ClampMinTensor if isinstance(bound, Tensor) else ops.arithmetic.ClampMin,
+                             bound)  # fmt: skip
+
+    def clamp_max_(self, max: Any) -> Tensor:
+        bound = _operand(max)
+        return self._inplace(ops.arithmetic.ClampMaxTensor if isinstance(bound, Tensor) else ops.arithmetic.ClampMax,
+                             bound)  # fmt: skip
+
+    def floor_divide_(self, other: Any) -> Tensor:
+        return self._inplace(ops.arithmetic.FloorDivide, _operand(other))
+
+    def remainder_(self, other: Any) -> Tensor:
+        other = _operand(other)
+        op = ops.arithmetic.Remainder if isinstance(other, Tensor) else ops.arithmetic.RemainderScalar
+        return self._inplace(op, other)
+
+    __ifloordiv__ = floor_divide_
+    __imod__ = remainder_
+
+    def nan_to_num_(self, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> Tensor:
+        return self._inplace(ops.arithmetic.NanToNum, nan=nan, posinf=posinf, neginf=neginf)
+
+    def addcmul_(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+        return self._inplace(ops.arithmetic.Addcmul, _operand(tensor1), _operand(tensor2), value=value)
+
+    def lerp_(self, end: Tensor, weight: Any) -> Tensor:
+        if isinstance(weight, Tensor):
+            return self._inplace(ops.arithmetic.LerpTensor, _operand(end), weight)
+        return self._inplace(ops.arithmetic.Lerp, _operand(end), weight=weight)
+
+    def cumsum_(self, dim: int) -> Tensor:
+        return self._inplace(ops.reductions.Cumsum, dim=dim)
+
+    def tril_(self, diagonal: int = 0) -> Tensor:
+        return self._inplace(ops.shape.Tril, diagonal=diagonal)
+
+    def triu_(self, diagonal: int = 0) -> Tensor:
+        return self._inplace(ops.shape.Triu, diagonal=diagonal)
+
+    def scatter_add_(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
+        return self._inplace(ops.indexing.ScatterAdd, _operand(src), dim=dim, index=_index_tensor(index))
+
+    def masked_fill_(self, mask: Any, value: Any) -> Tensor:
+        return self._inplace(ops.arithmetic.MaskedFill, _operand(value), mask=_mask(mask))
+
+    # == end newops ==
+
+
+# == newops: helpers of the newops methods, and the unary in-place forms (x.exp_() is x.exp() written into x) ==
+
+
+def _variance_args(dim: Any, unbiased: Any, keepdim: builtins.bool, correction: Any) -> dict:
+    """PyTorch's var/std overloads: ``var(unbiased)``, ``var(dim, unbiased, keepdim)``, ``var(dim, correction=)``."""
+    if isinstance(dim, builtins.bool):  # x.var(False): the first argument was ``unbiased``
+        dim, unbiased = None, dim
+    if correction is None:
+        correction = 0 if unbiased is False else 1
+    return {"dim": dim, "correction": correction, "keepdim": keepdim}
+
+
+def _dtype_of(d: Any) -> np.dtype:
+    return d.np if isinstance(d, _dtype.dtype) else np.dtype(d)
+
+
+def _index_tensor(index: Any) -> np.ndarray:
+    return index._data if isinstance(index, Tensor) else np.asarray(index)
+
+
+def _unary_inplace(op_name: str, method: str) -> Callable:
+    def inplace(self: Tensor) -> Tensor:
+        return self._inplace(getattr(ops.arithmetic, op_name))
+
+    inplace.__name__ = inplace.__qualname__ = method
+    inplace.__doc__ = f"In place: ``x.{method}()`` writes ``x.{method[:-1]}()`` into ``x``."
+    return inplace
+
+
+_UNARY_INPLACE = {"exp_": "Exp", "log_": "Log", "sqrt_": "Sqrt", "sin_": "Sin", "cos_": "Cos", "tanh_": "Tanh",
+                  "sigmoid_": "Sigmoid", "relu_": "Relu", "abs_": "Abs", "neg_": "Neg", "reciprocal_": "Reciprocal",
+                  "log1p_": "Log1p", "expm1_": "Expm1", "log2_": "Log2", "exp2_": "Exp2", "rsqrt_": "Rsqrt",
+                  "tan_": "Tan", "atan_": "Atan", "sinh_": "Sinh", "cosh_": "Cosh", "asin_": "Asin",
+                  "acos_": "Acos"}  # fmt: skip
+for _method, _op in _UNARY_INPLACE.items():
+    setattr(Tensor, _method, _unary_inplace(_op, _method))
+
+# == end newops ==
 
 
 _KEPT_AS_IS = frozenset({Tensor, builtins.float, builtins.int, builtins.bool})

@@ -11,14 +11,28 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbformat.v4 import new_markdown_cell, new_notebook
 
 pytest.importorskip("nbconvert")
 
-from test_slides import LESSONS, made_notebook  # noqa: E402
+from test_slides import LESSONS, made_notebook, slide  # noqa: E402
 
 from autograd_nb.slides import build_decks  # noqa: E402
 
 TYPESET = "document.documentElement.getAttribute('data-math') === 'typeset'"
+# Show every slide once, as an instructor going through the deck does: the browser loads a font only when text
+# that uses it is displayed, and slides away from the current one are not.
+VISIT_EVERY_SLIDE = """async () => {
+  const typeset = () => new Promise(done => MathJax.Hub.Queue(done));
+  for (const [h, slide] of Reveal.getHorizontalSlides().entries()) {
+    const subslides = slide.querySelectorAll(':scope > section');
+    for (let v = 0; v < Math.max(subslides.length, 1); v++) {
+      if ((subslides[v] || slide).querySelector('.MathJax')) { Reveal.slide(h, v); await typeset(); }
+    }
+  }
+  await document.fonts.ready;
+  Reveal.slide(0, 0);
+}"""
 # Text of the rendered markdown on the slides (not in the speaker notes), leaving out the
 # <script type="math/tex"> elements MathJax keeps its source in.
 MARKDOWN_TEXT = """() => [...document.querySelectorAll('section > .jp-Cell .jp-MarkdownOutput')].map(cell => {
@@ -41,6 +55,12 @@ INK = """async (png) => {
   for (let i = 0; i < d.length; i += 4)
     if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > 90) ink++;
   return ink / (d.length / 4);
+}"""
+# Go to the slide and fragment that show an element.
+SHOW_ELEMENT = """(element) => {
+  const at = Reveal.getIndices(element.closest('section'));
+  const fragment = element.closest('.fragment');
+  Reveal.slide(at.h, at.v, fragment ? Number(fragment.dataset.fragmentIndex) : -1);
 }"""
 # Whether an element is on screen and not hidden behind something else, and its size.
 ON_SCREEN = """(element) => {
@@ -80,6 +100,7 @@ class Opened:
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(path.as_uri())
         self.page.wait_for_function(TYPESET, timeout=60_000)
+        self.evaluate(VISIT_EVERY_SLIDE)
 
     def evaluate(self, script: str, arg=None):
         return self.page.evaluate(script, arg)
@@ -88,9 +109,10 @@ class Opened:
         return self.evaluate(INK, base64.b64encode(self.page.screenshot()).decode())
 
     def show(self, selector: str):
-        """Go to the slide holding the first element matching ``selector``; return that element."""
+        """Go to the slide holding the first element matching ``selector``, up to its fragment; return it."""
         element = self.page.query_selector(selector)
-        self.evaluate("(e) => { const i = Reveal.getIndices(e.closest('section')); Reveal.slide(i.h, i.v); }", element)
+        self.page.bring_to_front()  # a page in the background does not run the fragment's fade-in
+        self.evaluate(SHOW_ELEMENT, element)
         self.page.wait_for_timeout(300)
         return element
 
@@ -126,6 +148,32 @@ def test_lesson_deck_starts_offline_and_typesets_its_math(opened, decks, index):
         assert shown.evaluate(fonts) > 0  # the math fonts came from the deck, not from a fallback
 
 
+ALPHABETS = (
+    r"$\mathbb{R}^n$, $\mathcal{L}$, $\mathscr{S}$, $\mathfrak{g}$, "
+    r"$\boldsymbol{\mathcal{B}}$, $\mathbf{\mathfrak{F}}$"
+)
+
+
+def test_math_alphabets_use_only_fonts_the_deck_carries(context, tmp_path):
+    """Double-struck, calligraphic, script and fraktur letters: the hidden MathML copy MathJax keeps of each formula
+    for screen readers once made the browser ask for TeX fonts the deck does not have (lesson 03's $\\mathbb{R}$).
+    The formulas are on the second slide: the browser loads a font only for a slide it shows."""
+    cells = [slide("slide", new_markdown_cell("# Alphabets")), slide("slide", new_markdown_cell(ALPHABETS))]
+    nbformat.write(new_notebook(cells=cells), tmp_path / "alphabets.ipynb")
+    [deck] = build_decks([tmp_path / "alphabets.ipynb"], tmp_path / "deck")
+    shown = Opened(context, deck.path)
+    try:
+        for url in shown.requests:
+            assert url.startswith("data:") or Path(url[7:]).is_file(), url
+        assert shown.errors == []
+        assert shown.evaluate("document.querySelectorAll('.MathJax').length") == 6
+        assert shown.evaluate("document.querySelectorAll('.MathJax .merror').length") == 0
+        loaded = "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
+        assert {"STIXMathJax_DoubleStruck", "STIXMathJax_Fraktur"} <= set(shown.evaluate(loaded))
+    finally:
+        shown.page.close()
+
+
 @pytest.mark.parametrize("index", range(len(LESSONS)), ids=deck_ids(LESSONS))
 def test_title_slide_is_not_blank(opened, decks, index):
     shown = opened[decks[0][index].path.name]
@@ -134,17 +182,23 @@ def test_title_slide_is_not_blank(opened, decks, index):
     assert shown.ink() > 0.005
 
 
-def test_drawings_are_visible_and_fit_the_slide(opened, decks):
-    drawings = 0
-    for deck in decks[0]:
-        shown = opened[deck.path.name]
-        if shown.page.query_selector(".jp-RenderedSVG img, .jp-RenderedImage img") is None:
-            continue
-        drawings += 1
-        box = shown.evaluate(ON_SCREEN, shown.show(".jp-RenderedSVG img, .jp-RenderedImage img"))
-        assert box["loaded"] and box["shown"] and 100 < box["width"] <= 1280 and box["height"] > 50
-    if any("viz.draw" in path.read_text() for path in LESSONS):
-        assert drawings > 0
+DRAWING = ".jp-RenderedSVG img, .jp-RenderedImage img"
+# Lesson 01's first drawing shares its slide with a long listing (cells 17-19 of the notebook): shrunk to 45 %,
+# it is visible but narrow. Remove this mark once cell 19 (viz.draw) starts a subslide of its own.
+CROWDED = {"01_tensors_leaves_grad_fn": pytest.mark.xfail(strict=True, reason="drawing on an over-full slide")}
+
+
+@pytest.mark.parametrize(
+    "index", [pytest.param(i, id=p.stem, marks=CROWDED.get(p.stem, ())) for i, p in enumerate(LESSONS)]
+)
+def test_drawings_are_visible_and_fit_the_slide(opened, decks, index):
+    shown = opened[decks[0][index].path.name]
+    if shown.page.query_selector(DRAWING) is None:
+        assert "viz.draw(" not in LESSONS[index].read_text() and "plt.show()" not in LESSONS[index].read_text()
+        return
+    box = shown.evaluate(ON_SCREEN, shown.show(DRAWING))
+    assert box["loaded"] and box["shown"] and box["height"] > 50
+    assert 100 < box["width"] <= 1280  # readable, not a sliver
 
 
 def test_single_file_deck_works_alone_in_the_dark_theme(opened, decks):

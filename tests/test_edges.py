@@ -6,6 +6,7 @@ also run against it live. Doctests of every module run here too.
 
 from __future__ import annotations
 
+import builtins
 import doctest
 import importlib
 import json
@@ -140,6 +141,9 @@ MODULES = sorted(
 def test_docstring_examples(module: str) -> None:
     mod = importlib.import_module(module)
     package = importlib.import_module(module.rpartition(".")[0]) if "." in module else autograd_nb
-    globs = {**vars(autograd_nb), **vars(package), **vars(mod)}  # nn.module's examples use nn's names
+    # the public names without those that shadow builtins (autograd_nb.float is a dtype), then the package's
+    # (nn.module's examples use nn's names) and the module's own
+    public = {k: v for k, v in {**vars(autograd_nb), **vars(package)}.items() if not hasattr(builtins, k)}
+    globs = {**public, **vars(mod)}
     result = doctest.testmod(mod, extraglobs=globs, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
     assert result.failed == 0, f"{result.failed} failing example(s) in {module}"

@@ -46,7 +46,7 @@ class RemovableHandle:
 
 
 # nodes PyTorch defines in C++ outside the generated ops: name() spells their namespace, repr does not
-_TORCH_AUTOGRAD_NODES = {"AccumulateGrad", "CopySlices", "CopyBackwards"}
+_TORCH_AUTOGRAD_NODES = {"AccumulateGrad", "CopySlices", "CopyBackwards", "NotImplemented"}
 
 
 class Node:

@@ -571,3 +571,409 @@ class Sign(Op):
         from ._kinks import sign
 
         return elementwise(sign, a)
+
+
+# == newops: more elementwise ops (floor_divide, remainder, nan_to_num, log/exp variants, trig, ...) ==
+
+
+class _NotDifferentiable(Op):
+    """An op PyTorch records without a derivative: backward raises, as PyTorch's ``NotImplemented`` node does."""
+
+    name = ""
+    aten = ""
+
+    @classmethod
+    def backward(cls, ctx, grad):
+        raise RuntimeError(f"derivative for aten::{cls.aten} is not implemented")
+
+
+def _check_integer_divisor(a, b) -> None:
+    if np.result_type(a, b).kind in "iub" and np.any(np.asarray(b) == 0):
+        raise RuntimeError("ZeroDivisionError")
+
+
+class FloorDivide(_NotDifferentiable):
+    """``a // b``: rounds toward minus infinity, like Python and PyTorch (no derivative in PyTorch)."""
+
+    name = "NotImplemented"
+    aten = "floor_divide"
+    promote = "binary"
+
+    def forward(ctx, a, b):
+        _check_integer_divisor(a, b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ctx.quotient = np.floor_divide(a, b)
+        return ctx.quotient
+
+    def symbolic(ctx, a, b):
+        return exact(ctx.quotient)  # piecewise constant
+
+
+class RRemainder(_NotDifferentiable):
+    """``number % tensor``: PyTorch has no derivative for a Python number divided by a tensor."""
+
+    name = "NotImplemented"
+    aten = "remainder"
+    promote = "binary"
+
+    def forward(ctx, a, number):
+        _check_integer_divisor(number, a)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ctx.out = np.remainder(number, a)
+        return ctx.out
+
+    def symbolic(ctx, a, number):
+        return exact(ctx.out)  # piecewise constant
+
+
+class RemainderScalar(Op):
+    """``tensor % number``: the sign of the divisor, as Python's ``%`` (and numpy's ``remainder``)."""
+
+    name = "RemainderBackward0"
+    promote = "binary"
+
+    def forward(ctx, a, b):
+        _check_integer_divisor(a, b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ctx.quotient = np.floor_divide(a, b)
+            return np.remainder(a, b)
+
+    def backward(ctx, grad):
+        return grad, None
+
+    def symbolic(ctx, a, b):
+        # a - b * floor(a / b), with the floor (constant between its jumps) taken from the forward pass
+        return a - exact(b) * exact(ctx.quotient)
+
+
+class Remainder(RemainderScalar):
+    """``tensor % tensor``; d/db = -floor(a / b)."""
+
+    name = "RemainderBackward1"
+
+    def backward(ctx, grad):
+        return grad, (grad * -ctx.quotient) if ctx.needs_input_grad[1] else None
+
+    def symbolic(ctx, a, b):
+        return a - b * exact(ctx.quotient)
+
+
+class NanToNum(Op):
+    """``nan_to_num``: nan, +inf and -inf replaced by finite numbers; their gradient is zero."""
+
+    name = "NanToNumBackward0"
+
+    def forward(ctx, a, nan=0.0, posinf=None, neginf=None):
+        ctx.finite = np.isfinite(a)
+        ctx.out = np.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf)
+        return ctx.out
+
+    def backward(ctx, grad):
+        return grad * ctx.finite
+
+    def symbolic(ctx, a):
+        return np.where(ctx.finite, a, exact(ctx.out))
+
+
+class Log1p(Op):
+    name = "Log1PBackward0"
+    promote = "float"
+
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log1p(a)
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad / (a + 1)
+
+    def symbolic(ctx, a):
+        return elementwise(lambda e: sympy.log(1 + e), a)
+
+
+class Expm1(Op):
+    name = "Expm1Backward0"
+    promote = "float"
+
+    def forward(ctx, a):
+        out = np.expm1(a)
+        ctx.save_for_backward(out)
+        return out
+
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * (out + 1)
+
+    def symbolic(ctx, a):
+        return elementwise(lambda e: sympy.exp(e) - 1, a)
+
+
+class Log2(Op):
+    name = "Log2Backward0"
+    promote = "float"
+
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log2(a)
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad / (a * float(np.log(2.0)))
+
+    def symbolic(ctx, a):
+        return elementwise(lambda e: sympy.log(e, 2), a)
+
+
+class Exp2(Op):
+    name = "Exp2Backward0"
+    promote = "float"
+
+    def forward(ctx, a):
+        out = np.exp2(a)
+        ctx.save_for_backward(out)
+        return out
+
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * out * float(np.log(2.0))
+
+    def symbolic(ctx, a):
+        return elementwise(lambda e: sympy.Integer(2) ** e, a)
+
+
+class Rsqrt(Op):
+    name = "RsqrtBackward0"
+    promote = "float"
+
+    def forward(ctx, a):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = (1 / np.sqrt(a)).astype(a.dtype, copy=False)
+        ctx.save_for_backward(out)
+        return out
+
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * -0.5 * out**3
+
+    def symbolic(ctx, a):
+        return elementwise(lambda e: 1 / sympy.sqrt(e), a)
+
+
+class Tan(Op):
+    name = "TanBackward0"
+    promote = "float"
+
+    def forward(ctx, a):
+        out = np.tan(a)
+        ctx.save_for_backward(out)
+        return out
+
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * (1 + out * out)
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.tan, a)
+
+
+class Atan(Op):
+    name = "AtanBackward0"
+    promote = "float"
+
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.arctan(a)
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad / (1 + a * a)
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.atan, a)
+
+
+class Sinh(Op):
+    name = "SinhBackward0"
+    promote = "float"
+
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.sinh(a)
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * a.cosh()
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.sinh, a)
+
+
+class Cosh(Op):
+    name = "CoshBackward0"
+    promote = "float"
+
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.cosh(a)
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * a.sinh()
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.cosh, a)
+
+
+class Asin(Op):
+    name = "AsinBackward0"
+    promote = "float"
+
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        with np.errstate(invalid="ignore"):
+            return np.arcsin(a)
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * (1 - a * a).rsqrt()
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.asin, a)
+
+
+class Acos(Op):
+    name = "AcosBackward0"
+    promote = "float"
+
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        with np.errstate(invalid="ignore"):
+            return np.arccos(a)
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return -grad * (1 - a * a).rsqrt()
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.acos, a)
+
+
+class Addcmul(Op):
+    """``input + value * tensor1 * tensor2``."""
+
+    name = "AddcmulBackward0"
+    promote = "binary"
+
+    def forward(ctx, a, t1, t2, value=1):
+        ctx.value = value
+        ctx.save_for_backward(t1 if ctx.needs_input_grad[2] else None, t2 if ctx.needs_input_grad[1] else None)
+        return a + value * t1 * t2
+
+    def backward(ctx, grad):
+        t1, t2 = ctx.saved_tensors
+        return (
+            grad,
+            grad * t2 * ctx.value if ctx.needs_input_grad[1] else None,
+            grad * t1 * ctx.value if ctx.needs_input_grad[2] else None,
+        )
+
+    def symbolic(ctx, a, t1, t2):
+        return a + exact(ctx.value) * t1 * t2
+
+
+class Lerp(Op):
+    """``start + weight * (end - start)`` with a number as weight."""
+
+    name = "LerpBackward0"
+    promote = "binary"
+
+    def forward(ctx, start, end, weight=0.5):
+        ctx.weight = weight
+        return start + weight * (end - start)
+
+    def backward(ctx, grad):
+        return grad * (1 - ctx.weight), grad * ctx.weight
+
+    def symbolic(ctx, start, end):
+        return start + exact(ctx.weight) * (end - start)
+
+
+class LerpTensor(Op):
+    """``lerp`` with a tensor weight, which gets a gradient too."""
+
+    name = "LerpBackward1"
+    promote = "binary"
+
+    def forward(ctx, start, end, weight):
+        ctx.save_for_backward(start, end, weight)
+        return start + weight * (end - start)
+
+    def backward(ctx, grad):
+        start, end, weight = ctx.saved_tensors
+        return (
+            grad * (1 - weight) if ctx.needs_input_grad[0] else None,
+            grad * weight if ctx.needs_input_grad[1] else None,
+            grad * (end - start) if ctx.needs_input_grad[2] else None,
+        )
+
+    def symbolic(ctx, start, end, weight):
+        return start + weight * (end - start)
+
+
+class ClampMin(Op):
+    """``clamp_min``: the larger of input and bound; at the bound itself the input keeps the gradient."""
+
+    name = "ClampMinBackward0"
+    promote = "binary"
+    pick = staticmethod(np.maximum)
+    keep = staticmethod(np.greater_equal)
+    sym = "Max"
+
+    @classmethod
+    def forward(cls, ctx, a, bound):
+        ctx.save_for_backward(a, bound)
+        return cls.pick(a, bound)
+
+    @classmethod
+    def backward(cls, ctx, grad):
+        a, bound = ctx.saved_tensors
+        kept = cls.keep(a._data, getattr(bound, "_data", bound))
+        return (
+            grad * kept if ctx.needs_input_grad[0] else None,
+            grad * ~kept if ctx.needs_input_grad[1] else None,
+        )
+
+    @classmethod
+    def symbolic(cls, ctx, a, bound):
+        from . import _kinks
+
+        if isinstance(bound, np.ndarray):
+            # a tensor bound: max(a, b) = a + relu(b - a), min(a, b) = a - relu(a - b), whose derivatives at a tie
+            # (relu' = 0 at 0) send the gradient to a, as PyTorch does (SymPy's Max would split it)
+            sign = 1 if cls.sym == "Max" else -1
+            pick = np.frompyfunc(lambda x, b: x + sign * _kinks.relu(sign * (b - x)), 2, 1)
+            return np.asarray(pick(a, bound), dtype=object)
+        low, high = (bound, sympy.oo) if cls.sym == "Max" else (-sympy.oo, bound)
+        return elementwise(lambda e: _kinks.clamp(e, low, high), a)  # gradient 1 at the bound, as PyTorch's
+
+
+class ClampMax(ClampMin):
+    name = "ClampMaxBackward0"
+    pick = staticmethod(np.minimum)
+    keep = staticmethod(np.less_equal)
+    sym = "Min"
+
+
+class ClampMinTensor(ClampMin):
+    """``clamp_min`` with a tensor bound, which gets the gradient where it is chosen."""
+
+    name = "ClampMinBackward1"
+
+
+class ClampMaxTensor(ClampMax):
+    name = "ClampMaxBackward1"
+
+
+# == end newops ==

@@ -170,3 +170,147 @@ class Copy(Op):
 
     def symbolic(ctx, a, src):
         return np.array(np.broadcast_to(np.asarray(src, dtype=object), np.shape(a)))
+
+# == newops: index_select, gather, scatter_add, masked_select ==
+
+
+def _check_index(index: np.ndarray, dtype_message: str) -> None:
+    if index.dtype.kind not in "iu":
+        raise RuntimeError(dtype_message)
+
+
+class IndexSelect(Op):
+    """``index_select``: the entries at ``index`` (a vector of integers) along ``dim``."""
+
+    name = "IndexSelectBackward0"
+
+    def forward(ctx, a, dim, index):
+        _check_index(index, "index_select(): Expected dtype int32 or int64 for index")
+        if index.ndim > 1:
+            raise IndexError("index_select(): Index is supposed to be a vector")
+        (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
+        size = a.shape[ctx.dim] if a.ndim else 1
+        if index.size and (index.min() < 0 or index.max() >= size):
+            raise IndexError("index out of range in self")
+        ctx.shape, ctx.index = a.shape, index.reshape(-1)
+        return np.take(a, ctx.index, axis=ctx.dim) if a.ndim else a.copy()
+
+    def backward(ctx, grad):
+        if not ctx.shape:
+            return grad
+        # the gradient is scattered back (added, for repeated indices): scatter_add with the index spread out
+        index = ctx.index.reshape([-1 if d == ctx.dim else 1 for d in range(len(ctx.shape))])
+        index = np.broadcast_to(index, grad.shape)
+        return grad.new_zeros(ctx.shape).scatter_add(ctx.dim, index, grad)
+
+    def symbolic(ctx, a):
+        return np.take(np.asarray(a, dtype=object), ctx.index, axis=ctx.dim) if ctx.shape else a
+
+
+def _check_gather_shapes(a: np.ndarray, index: np.ndarray, dim: int, name: str) -> None:
+    """PyTorch's checks of gather's and scatter's index; ``name`` is how the message calls the input."""
+    if index.ndim != max(a.ndim, 1) and not (a.ndim == 0 and index.ndim == 0):
+        raise RuntimeError(f"Index tensor must have the same number of dimensions as {name} tensor")
+    size = a.shape[dim] if a.ndim else 1
+    if index.size and (index.min() < -size or index.max() >= size):
+        bad = index.max() if index.max() >= size else index.min()
+        raise RuntimeError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
+    for d in range(a.ndim):
+        if d != dim and index.shape[d] > a.shape[d]:
+            raise RuntimeError(
+                f"Size does not match at dimension {d} expected index {list(index.shape)} to be no larger than "
+                f"self {list(a.shape)} apart from dimension {dim}"
+            )
+
+
+class Gather(Op):
+    """``gather``: ``out[i][j] = a[index[i][j]][j]`` along ``dim`` 0 (and so on for other dims)."""
+
+    name = "GatherBackward0"
+
+    def forward(ctx, a, dim, index):
+        _check_index(index, "gather(): Expected dtype int32/int64 for index")
+        (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
+        _check_gather_shapes(a, index, ctx.dim, "input")
+        ctx.shape, ctx.index = a.shape, index
+        if not a.ndim:
+            return a.copy()
+        return np.take_along_axis(_leading(a, index, ctx.dim), index, axis=ctx.dim)
+
+    def backward(ctx, grad):
+        return grad.new_zeros(ctx.shape).scatter_add(ctx.dim, ctx.index, grad)
+
+    def symbolic(ctx, a):
+        if not ctx.shape:
+            return a
+        return np.take_along_axis(_leading(np.asarray(a, dtype=object), ctx.index, ctx.dim), ctx.index, axis=ctx.dim)
+
+
+def _leading(a: np.ndarray, index: np.ndarray, dim: int) -> np.ndarray:
+    """The part of ``a`` that ``gather`` reads: as large as ``index`` in every dimension but ``dim``.
+
+    (numpy's ``take_along_axis`` would broadcast a smaller index instead.)
+    """
+    return a[tuple(slice(None) if d == dim else slice(0, s) for d, s in enumerate(index.shape))]
+
+
+class ScatterAdd(Op):
+    """``scatter_add``: ``out = a`` plus each ``src[i][j]`` added at row ``index[i][j]`` (for ``dim`` 0)."""
+
+    name = "ScatterAddBackward0"
+
+    def forward(ctx, a, src, dim, index):
+        _check_index(index, "scatter(): Expected dtype int64 for index")
+        if a.dtype != src.dtype:
+            raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+        (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
+        _check_gather_shapes(a, index, ctx.dim, "self")
+        ctx.index = index
+        out = a.copy()
+        np.add.at(out, _scatter_key(index, ctx.dim), src[tuple(slice(0, s) for s in index.shape)])
+        return out
+
+    def backward(ctx, grad):
+        return grad, (grad.gather(ctx.dim, ctx.index) if ctx.needs_input_grad[1] else None)
+
+    def symbolic(ctx, a, src):
+        out = np.array(a, dtype=object)
+        src = np.asarray(src, dtype=object)
+        np.add.at(out, _scatter_key(ctx.index, ctx.dim), src[tuple(slice(0, s) for s in ctx.index.shape)])
+        return out
+
+
+def _scatter_key(index: np.ndarray, dim: int) -> tuple:
+    """Where each element of ``index`` sends its value: its own position, except ``index`` along ``dim``."""
+    if not index.ndim:
+        return (Ellipsis,)
+    key = list(np.indices(index.shape, sparse=True))
+    key[dim] = index
+    return tuple(key)
+
+
+class MaskedSelect(Op):
+    """``masked_select``: the elements where ``mask`` holds, as a 1-d tensor (mask and input broadcast)."""
+
+    name = "MaskedSelectBackward0"
+
+    def forward(ctx, a, mask):
+        if mask.dtype != np.bool_:
+            raise RuntimeError("masked_select: expected BoolTensor for mask")
+        try:
+            shape = np.broadcast_shapes(a.shape, mask.shape)
+        except ValueError:
+            from .._tensor import _raise_broadcast_error
+
+            _raise_broadcast_error(mask.shape, a.shape)
+        ctx.shape, ctx.mask = shape, np.broadcast_to(mask, shape)
+        return np.broadcast_to(a, shape)[ctx.mask]
+
+    def backward(ctx, grad):
+        return IndexGrad.apply(grad, shape=ctx.shape, key=(ctx.mask,))
+
+    def symbolic(ctx, a):
+        return np.broadcast_to(np.asarray(a, dtype=object), ctx.shape)[ctx.mask]
+
+
+# == end newops ==

@@ -132,3 +132,102 @@ class Addmm(Op):
 
     def symbolic(ctx, bias, a, b):
         return bias + sum_last_axis(a[:, None, :] * b.T[None, :, :])
+
+
+# == newops: einsum, built from the engine's ops (diagonal, permute, unsqueeze, mul, sum) ==
+
+from typing import Any  # noqa: E402
+
+_ELLIPSIS_LABELS = "0123456789"  # stand-ins for the dimensions of "...", never valid subscript letters
+
+
+def _einsum_terms(equation: str, operands: tuple) -> tuple[list[str], str]:
+    """The subscripts of each operand and of the output, with "..." expanded into stand-in labels."""
+    equation = equation.replace(" ", "")
+    for i, c in enumerate(equation.replace("...", "___").replace("->", "__").replace(",", "_")):
+        if not (c.isascii() and c.isalpha()) and c != "_":
+            raise RuntimeError(
+                f"einsum(): invalid subscript given at index {i} in the equation string, subscripts must be in [a-zA-Z]"
+            )
+    lhs, arrow, output = equation.partition("->")
+    terms = lhs.split(",")
+    if len(terms) > len(operands):
+        raise RuntimeError("einsum(): fewer operands were provided than specified in the equation")
+    if len(terms) < len(operands):
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
+    n_ellipsis = 0
+    for i, (term, t) in enumerate(zip(terms, operands)):
+        letters = len(term.replace("...", ""))
+        if "..." in term:
+            n_ellipsis = max(n_ellipsis, t.ndim - letters)
+        elif letters != t.ndim:
+            raise RuntimeError(
+                f"einsum(): the number of subscripts in the equation ({letters}) does not match the number of "
+                f"dimensions ({t.ndim}) for operand {i} and no ellipsis was given"
+            )
+    broadcast = _ELLIPSIS_LABELS[:n_ellipsis]
+    terms = [term.replace("...", broadcast[n_ellipsis - (t.ndim - len(term) + 3):] if "..." in term else "")
+             for term, t in zip(terms, operands)]  # fmt: skip
+    if not arrow:
+        letters = "".join(terms)
+        output = broadcast + "".join(sorted(c for c in set(letters) if c.isalpha() and letters.count(c) == 1))
+    else:
+        output = output.replace("...", broadcast)
+        for c in output:
+            if output.count(c) > 1:
+                raise RuntimeError(f"einsum(): output subscript {c} appears more than once in the output")
+            if c not in "".join(terms):
+                raise RuntimeError(
+                    f"einsum(): output subscript {c} does not appear in the equation for any input operand"
+                )
+    return terms, output
+
+
+def einsum(equation: str, *operands: Any) -> Any:
+    """Sum of products over the subscripts that the output leaves out, written with Einstein's notation.
+
+    Repeated subscripts in one operand take a diagonal; every operand is lined up to one order of all
+    subscripts, the operands are multiplied (broadcasting) and the subscripts not in the output summed.
+
+    >>> import autograd_nb as torch
+    >>> a = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> torch.einsum("ij,jk->ik", a, a), torch.einsum("ii->", a)
+    (tensor([[ 7., 10.],
+            [15., 22.]]), tensor(5.))
+    """
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])
+    terms, output = _einsum_terms(equation, operands)
+    sizes: dict[str, int] = {}
+    for i, (term, t) in enumerate(zip(terms, operands)):
+        for c, size in zip(term, t.shape):
+            seen = sizes.get(c, 1)
+            if size != 1 and seen != 1 and size != seen:
+                raise RuntimeError(
+                    f"einsum(): subscript {c} has size {size} for operand {i} which does not broadcast with "
+                    f"previously seen size {seen}"
+                )
+            sizes[c] = size if seen == 1 else seen
+    contracted = "".join(dict.fromkeys(c for c in "".join(terms) if c not in output))
+    order = output + contracted
+    aligned = []
+    for term, t in zip(terms, operands):
+        for c in dict.fromkeys(term):  # a repeated subscript: keep only the diagonal, as the last dimension
+            while term.count(c) > 1:
+                first = term.index(c)
+                second = term.index(c, first + 1)
+                t = t.diagonal(0, first, second)
+                term = term[:first] + term[first + 1 : second] + term[second + 1 :] + c
+        t = t.permute(sorted(range(len(term)), key=lambda k: order.index(term[k])))
+        for position, c in enumerate(order):
+            if c not in term:
+                t = t.unsqueeze(position)
+        aligned.append(t)
+    result = aligned[0]
+    for t in aligned[1:]:
+        result = result * t
+    if contracted:
+        result = result.sum(tuple(range(len(output), len(order))))
+    return result
+
+# == end newops ==

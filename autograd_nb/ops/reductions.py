@@ -316,3 +316,251 @@ class LogSoftmax(Op):
             return np.array(sympy.Integer(0), dtype=object)
         total = np.expand_dims(_sym_sum(elementwise(sympy.exp, a), (ctx.dim,)), ctx.dim)
         return a - elementwise(sympy.log, total)
+
+
+# == newops: logsumexp, prod, cumsum, amax/amin, var/std ==
+
+import warnings  # noqa: E402
+
+
+def _reduced_dims(a: np.ndarray, dim) -> tuple[int, ...]:
+    """``dim`` normalized; ``None`` or ``()`` reduce every dimension, as in PyTorch's amax, var, logsumexp."""
+    if dim is None or (not isinstance(dim, int) and len(dim) == 0):
+        return tuple(range(a.ndim))
+    return normalize_dims(dim, a.ndim) if a.ndim else ()
+
+
+def _sym_reduce(a: Any, dims: tuple[int, ...], keepdim: bool, combine: Any = None) -> np.ndarray:
+    a = np.asarray(a, dtype=object)
+    if not dims:
+        return a
+    out = _sym_sum(a, dims, combine)
+    return np.expand_dims(out, dims) if keepdim else out
+
+
+class Logsumexp(Op):
+    """``log(sum(exp(x)))`` along ``dim``, shifted by the maximum so that exp never overflows."""
+
+    name = "LogsumexpBackward0"
+    promote = "float"
+
+    def forward(ctx, a, dim, keepdim=False):
+        ctx.shape, ctx.keepdim = a.shape, keepdim
+        ctx.dims = _reduced_dims(a, dim)
+        if a.size == 0:
+            out = np.full([1 if d in ctx.dims else s for d, s in enumerate(a.shape)], -np.inf, a.dtype)  # log of 0
+            out = out if keepdim else np.squeeze(out, axis=ctx.dims)
+        else:
+            top = a.max(axis=ctx.dims, keepdims=True)
+            top = np.where(np.isfinite(top), top, 0)
+            with np.errstate(divide="ignore"):
+                out = np.log(np.exp(a - top).sum(axis=ctx.dims, keepdims=True)) + top
+            out = out if keepdim else np.squeeze(out, axis=ctx.dims)
+        out = np.asarray(out, dtype=a.dtype)
+        ctx.save_for_backward(a, out)
+        return out
+
+    def backward(ctx, grad):
+        a, out = ctx.saved_tensors
+        return _restore_dims(grad, ctx) * (a - _restore_dims(out, ctx)).exp()
+
+    def symbolic(ctx, a):
+        total = _sym_reduce(elementwise(sympy.exp, a), ctx.dims, ctx.keepdim)
+        return elementwise(sympy.log, total)
+
+
+def _accumulator(a: np.ndarray, dtype: Any) -> np.dtype:
+    """The dtype a product or running sum is computed in: as asked, else int64 for integers, as in PyTorch."""
+    if dtype is not None:
+        return dtype
+    return np.dtype(np.int64) if a.dtype.kind in "biu" else a.dtype
+
+
+def _product_of_others(a, dim: int):
+    """For each element, the product of the other elements along ``dim``: right even where some are 0."""
+    moved = a.movedim(dim, -1)
+    n = moved.shape[-1]
+    others = moved.unsqueeze(-2).expand(*moved.shape[:-1], n, n).masked_fill(np.eye(n, dtype=bool), 1).prod(-1)
+    return others.movedim(-1, dim)
+
+
+class Prod(Op):
+    """The product of all elements; the gradient of each is the product of the others."""
+
+    name = "ProdBackward0"
+
+    def forward(ctx, a, dtype=None):
+        ctx.shape, ctx.dtype = a.shape, dtype
+        out = np.asarray(a.prod(dtype=_accumulator(a, dtype)))
+        ctx.save_for_backward(a, out)
+        return out
+
+    def backward(ctx, grad):
+        a, out = ctx.saved_tensors
+        a = a if ctx.dtype is None else a.to(ctx.dtype)
+        if not (a._data == 0).any():
+            return grad * out / a
+        return grad * _product_of_others(a.reshape(-1), 0).reshape(ctx.shape)
+
+    def symbolic(ctx, a):
+        return np.array(sympy.Mul(*np.asarray(a).reshape(-1)), dtype=object)
+
+
+class ProdDim(Op):
+    name = "ProdBackward1"
+
+    def forward(ctx, a, dim, keepdim=False, dtype=None):
+        (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
+        ctx.shape, ctx.keepdim, ctx.dims, ctx.dtype = a.shape, keepdim, (ctx.dim,) if a.ndim else (), dtype
+        out = np.asarray(a.prod(axis=ctx.dims, keepdims=keepdim, dtype=_accumulator(a, dtype)))
+        ctx.save_for_backward(a, out)
+        return out
+
+    def backward(ctx, grad):
+        a, out = ctx.saved_tensors
+        a = a if ctx.dtype is None else a.to(ctx.dtype)
+        if not ctx.shape:
+            return grad
+        if not (a._data == 0).any():
+            return _restore_dims(grad, ctx) * _restore_dims(out, ctx) / a
+        return _restore_dims(grad, ctx) * _product_of_others(a, ctx.dim)
+
+    def symbolic(ctx, a):
+        return _sym_reduce(a, ctx.dims, ctx.keepdim, sympy.Mul)
+
+
+class Cumsum(Op):
+    name = "CumsumBackward0"
+
+    def forward(ctx, a, dim, dtype=None):
+        (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
+        dtype = _accumulator(a, dtype)
+        return np.cumsum(a, axis=ctx.dim, dtype=dtype) if a.ndim else a.astype(dtype)
+
+    def backward(ctx, grad):
+        if not grad.ndim:
+            return grad
+        # each input element feeds every later partial sum: a reversed cumulative sum of the gradient
+        return grad.flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim)
+
+    def symbolic(ctx, a):
+        if not np.ndim(a):
+            return a
+        out = np.empty(np.shape(a), dtype=object)
+        for index in np.ndindex(out.shape):
+            k = index[ctx.dim]
+            out[index] = sympy.Add(*[a[index[: ctx.dim] + (j,) + index[ctx.dim + 1 :]] for j in range(k + 1)])
+        return out
+
+
+class Amax(Op):
+    """``amax``: the largest element over ``dim`` (all by default); ties share the gradient evenly."""
+
+    name = "AmaxBackward0"
+    pick = staticmethod(np.max)
+    sym = "amax"
+
+    @classmethod
+    def forward(cls, ctx, a, dim=(), keepdim=False):
+        word = cls.__name__.lower()
+        ctx.dims, ctx.shape, ctx.keepdim = _reduced_dims(a, dim), a.shape, keepdim
+        if a.size == 0:
+            if dim is None or dim == ():
+                raise RuntimeError(
+                    f"{word}(): Expected reduction dim to be specified for input.numel() == 0. "
+                    "Specify the reduction dim with the 'dim' argument."
+                )
+            for d in ctx.dims:
+                if a.shape[d] == 0:
+                    raise IndexError(f"{word}(): Expected reduction dim {d} to have non-zero size.")
+        out = np.asarray(cls.pick(a, axis=ctx.dims, keepdims=keepdim))
+        ctx.save_for_backward(a, out)
+        return out
+
+    def backward(ctx, grad):
+        a, out = ctx.saved_tensors
+        winners = a == _restore_dims(out, ctx)
+        return _restore_dims(grad, ctx) * winners / winners.sum(ctx.dims, keepdim=True)
+
+    @classmethod
+    def symbolic(cls, ctx, a):
+        from . import _kinks  # ties share the gradient evenly, as in PyTorch
+
+        return _sym_reduce(a, ctx.dims, ctx.keepdim, getattr(_kinks, cls.sym))
+
+
+class Amin(Amax):
+    name = "AminBackward0"
+    pick = staticmethod(np.min)
+    sym = "amin"
+
+
+def _variance(ctx: Any, a: np.ndarray, dim: Any, correction: float, keepdim: bool, word: str) -> np.ndarray:
+    if a.dtype.kind != "f":
+        raise RuntimeError("std and var only support floating point and complex dtypes")
+    ctx.dims, ctx.shape, ctx.keepdim = _reduced_dims(a, dim), a.shape, keepdim
+    ctx.count = int(np.prod([a.shape[d] for d in ctx.dims]))
+    ctx.divisor = max(ctx.count - correction, 0)
+    if ctx.divisor == 0:
+        warnings.warn(
+            f"{word}(): degrees of freedom is <= 0. Correction should be strictly less than the reduction factor "
+            "(input numel divided by output numel).",
+            UserWarning,
+            stacklevel=5,
+        )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        centered = a - a.mean(axis=ctx.dims, keepdims=True) if a.size else a
+        out = (centered * centered).sum(axis=ctx.dims, keepdims=keepdim) / ctx.divisor
+    return np.asarray(out, dtype=a.dtype)
+
+
+def _centered(a: Any, ctx: Any) -> Any:
+    return a - a.mean(ctx.dims, keepdim=True) if a.numel() else a  # nothing to center in an empty tensor
+
+
+class Var(Op):
+    """The variance over ``dim`` (all by default), dividing by ``N - correction``."""
+
+    name = "VarBackward0"
+
+    def forward(ctx, a, dim=None, correction=1, keepdim=False):
+        ctx.save_for_backward(a)
+        return _variance(ctx, a, dim, correction, keepdim, "var")
+
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        scale = 2 / ctx.divisor if ctx.divisor else float("nan")
+        return _restore_dims(grad, ctx) * _centered(a, ctx) * scale
+
+    def symbolic(ctx, a):
+        return _sym_variance(a, ctx)
+
+
+def _sym_variance(a: Any, ctx: Any) -> np.ndarray:
+    a = np.asarray(a, dtype=object)
+    mean = _sym_reduce(a, ctx.dims, True) / sympy.Integer(ctx.count)
+    return _sym_reduce((a - mean) ** 2, ctx.dims, ctx.keepdim) / sympy.Integer(ctx.divisor)
+
+
+class Std(Op):
+    """The standard deviation: the square root of ``var``."""
+
+    name = "StdBackward0"
+
+    def forward(ctx, a, dim=None, correction=1, keepdim=False):
+        out = np.sqrt(_variance(ctx, a, dim, correction, keepdim, "std"))
+        ctx.save_for_backward(a, out)
+        return out
+
+    def backward(ctx, grad):
+        a, out = ctx.saved_tensors
+        out = _restore_dims(out, ctx)
+        zero = out._data == 0  # no spread at all: PyTorch takes the gradient 0 there, not 0/0
+        local = _centered(a, ctx) / (out.masked_fill(zero, 1) * ctx.divisor)
+        return (_restore_dims(grad, ctx) * local).masked_fill(zero, 0)
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.sqrt, _sym_variance(a, ctx))
+
+
+# == end newops ==

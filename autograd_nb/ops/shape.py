@@ -305,3 +305,199 @@ class Stack(Op):
 
     def symbolic(ctx, *arrays):
         return np.stack([np.asarray(a) for a in arrays], axis=ctx.dim)
+
+
+# == newops: flip, repeat, split/chunk/unbind, tril/triu, diagonal ==
+# split, unbind and diagonal return views of their input in PyTorch: their outputs are numpy views here too,
+# and ``view = True`` marks them for the engine's view/storage model. mT, swapaxes and movedim are built
+# in _tensor.py from transpose and permute, PyTorch's own nodes for them.
+
+from ._sym import sympy  # noqa: E402
+
+
+class Flip(Op):
+    name = "FlipBackward0"
+
+    def forward(ctx, a, dims):
+        ctx.dims = normalize_dims(dims, a.ndim) if a.ndim else ()
+        for d in set(ctx.dims):
+            if ctx.dims.count(d) > 1:
+                raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+        return np.flip(a, ctx.dims).copy()
+
+    def backward(ctx, grad):
+        return grad.flip(ctx.dims)
+
+    def symbolic(ctx, a):
+        return np.flip(a, ctx.dims)
+
+
+class Repeat(Op):
+    """``repeat``: tile the input ``repeats[d]`` times along each dimension (leading ones added)."""
+
+    name = "RepeatBackward0"
+
+    def forward(ctx, a, repeats):
+        if len(repeats) < a.ndim:
+            raise RuntimeError(
+                "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor"
+            )
+        ctx.repeats = tuple(repeats)
+        ctx.shape = (1,) * (len(repeats) - a.ndim) + a.shape
+        return np.tile(a.reshape(ctx.shape), ctx.repeats)
+
+    def backward(ctx, grad):
+        # split every dimension into (repeat, size) and sum over the repeats
+        split = []
+        for r, s in zip(ctx.repeats, ctx.shape):
+            split += [r, s]
+        return grad.reshape(split).sum(tuple(range(0, len(split), 2))) if split else grad
+
+    def symbolic(ctx, a):
+        return np.tile(np.asarray(a, dtype=object).reshape(ctx.shape), ctx.repeats)
+
+
+class Split(Op):
+    """``split(size)`` and ``chunk``: consecutive pieces along ``dim`` (views in PyTorch)."""
+
+    name = "SplitBackward0"
+    view = True
+
+    def forward(ctx, a, sizes, dim=0):
+        (ctx.dim,) = normalize_dims(dim, a.ndim)
+        ctx.sizes = tuple(sizes)
+        return tuple(np.split(a, np.cumsum(ctx.sizes)[:-1], axis=ctx.dim))
+
+    def backward(ctx, *grads):
+        # a piece whose gradient never arrived gets zeros, so that the pieces join again
+        pieces = [g if g is not None else _zeros_for(ctx, nr) for nr, g in enumerate(grads)]
+        return Cat.apply(*pieces, dim=ctx.dim)
+
+    def symbolic(ctx, a):
+        return tuple(np.split(np.asarray(a, dtype=object), np.cumsum(ctx.sizes)[:-1], axis=ctx.dim))
+
+
+class SplitWithSizes(Split):
+    """``split([sizes])``."""
+
+    name = "SplitWithSizesBackward0"
+
+
+class Unbind(Op):
+    """``unbind``: every index along ``dim`` as its own tensor (views in PyTorch)."""
+
+    name = "UnbindBackward0"
+    view = True
+
+    def forward(ctx, a, dim=0):
+        (ctx.dim,) = normalize_dims(dim, a.ndim)
+        return tuple(np.moveaxis(a, ctx.dim, 0))
+
+    def backward(ctx, *grads):
+        pieces = [g if g is not None else _zeros_for(ctx, nr) for nr, g in enumerate(grads)]
+        return Stack.apply(*pieces, dim=ctx.dim)
+
+    def symbolic(ctx, a):
+        return tuple(np.moveaxis(np.asarray(a, dtype=object), ctx.dim, 0))
+
+
+def _zeros_for(ctx, output_nr: int):
+    """Zeros shaped like one output of a multi-output op (for an output no gradient reached)."""
+    from .._tensor import Tensor
+
+    return Tensor._make(np.zeros(*ctx._outputs_meta[output_nr]))
+
+
+class Tril(Op):
+    """``tril``: zero above the ``diagonal``-th diagonal of the last two dimensions."""
+
+    name = "TrilBackward0"
+    keep = staticmethod(np.tril)
+    word = "tril"
+
+    @classmethod
+    def forward(cls, ctx, a, diagonal=0):
+        if a.ndim < 2:
+            raise RuntimeError(f"{cls.word}: input tensor must have at least 2 dimensions")
+        ctx.mask = cls.keep(np.ones(a.shape[-2:], dtype=bool), diagonal)
+        return np.where(ctx.mask, a, np.zeros((), a.dtype))
+
+    def backward(ctx, grad):
+        return grad * ctx.mask
+
+    def symbolic(ctx, a):
+        return np.where(ctx.mask, a, sympy.Integer(0))
+
+
+class Triu(Tril):
+    name = "TriuBackward0"
+    keep = staticmethod(np.triu)
+    word = "triu"
+
+
+class Diagonal(Op):
+    """``diagonal``: the elements ``a[..., i, i + offset, ...]`` of two dimensions, as the last dimension."""
+
+    name = "DiagonalBackward0"
+    view = True
+
+    def forward(ctx, a, offset=0, dim1=0, dim2=1):
+        ctx.dim1, ctx.dim2 = (normalize_dims(d, a.ndim)[0] for d in (dim1, dim2))
+        if ctx.dim1 == ctx.dim2:
+            raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+        ctx.offset, ctx.shape = offset, a.shape
+        out = np.diagonal(a, offset, ctx.dim1, ctx.dim2)
+        out.flags.writeable = a.flags.writeable  # numpy hands out diagonals read-only; PyTorch's views are not
+        return out
+
+    def backward(ctx, grad):
+        return DiagonalGrad.apply(grad, shape=ctx.shape, offset=ctx.offset, dim1=ctx.dim1, dim2=ctx.dim2)
+
+    def symbolic(ctx, a):
+        return np.diagonal(np.asarray(a, dtype=object), ctx.offset, ctx.dim1, ctx.dim2)
+
+
+def _diagonal_view(a: np.ndarray, offset: int, dim1: int, dim2: int) -> tuple:
+    """A writable view of ``a`` and the index that reaches its diagonal in ``np.diagonal``'s layout."""
+    moved = np.moveaxis(a, (dim1, dim2), (-2, -1))
+    n = np.diagonal(moved, offset, -2, -1).shape[-1]
+    return moved, (..., np.arange(n) + max(-offset, 0), np.arange(n) + max(offset, 0))
+
+
+class DiagonalGrad(Op):
+    """The gradient of ``diagonal``: a zero tensor with the gradient on that diagonal."""
+
+    name = "DiagonalBackwardBackward0"
+
+    def forward(ctx, grad, shape, offset, dim1, dim2):
+        ctx.shape, ctx.offset, ctx.dim1, ctx.dim2 = shape, offset, dim1, dim2
+        out = np.zeros(shape, dtype=grad.dtype)
+        moved, index = _diagonal_view(out, offset, dim1, dim2)
+        moved[index] = grad
+        return out
+
+    def backward(ctx, grad):
+        return grad.diagonal(ctx.offset, ctx.dim1, ctx.dim2)
+
+    def symbolic(ctx, grad):
+        out = np.full(ctx.shape, sympy.Integer(0), dtype=object)
+        moved, index = _diagonal_view(out, ctx.offset, ctx.dim1, ctx.dim2)
+        moved[index] = grad
+        return out
+
+MULTI_OUTPUT_VIEWS = (Split, SplitWithSizes, Unbind)
+
+
+def refuse_inplace_on_multi_output_view(tensor) -> None:
+    """PyTorch refuses to write, with grad recorded, into one of several views that one op returned."""
+    op = getattr(tensor.grad_fn, "_op", None)
+    if op in MULTI_OUTPUT_VIEWS:
+        raise RuntimeError(
+            f"Output {tensor._output_nr} of {op.name.removesuffix('Backward0')} is a view and is being modified "
+            "inplace. This view is the output of a function that returns multiple views. Such functions do not "
+            "allow the output views to be modified inplace. You should replace the inplace operation by an "
+            "out-of-place one."
+        )
+
+
+# == end newops ==

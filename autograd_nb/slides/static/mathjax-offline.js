@@ -51,6 +51,19 @@
     };
   }
 
+  // The combined config also preloads the NativeMML output, which the deck never uses but which still starts
+  // and installs its stylesheet: [mathvariant="double-struck"], "script", "fraktur" and \mathcal's class get
+  // @font-face rules for MathJax's TeX fonts (fonts/HTML-CSS/TeX/otf), which the package does not ship. The
+  // hidden MathML copy that AssistiveMML puts beside each formula for screen readers matches those rules,
+  // so a formula such as $\mathbb{R}^n$ made the browser ask for MathJax_AMS-Regular.otf. Without the
+  // @font-face rules that copy uses the browser's own math font; what is shown is HTML-CSS with STIX-Web.
+  function dropNativeFonts() {
+    var styles = MathJax.OutputJax.NativeMML.config.styles;
+    for (var rule in styles) {
+      if (rule.indexOf("@font-face") === 0) delete styles[rule];
+    }
+  }
+
   window.MathJax = {
     root: ROOT,
     config: ["TeX-AMS-MML_HTMLorMML-full.js"],
@@ -75,6 +88,7 @@
     AuthorInit: function () {
       serveScripts(MathJax.Ajax);
       MathJax.Hub.Register.StartupHook("HTML-CSS Jax Ready", serveFonts);
+      MathJax.Hub.Register.StartupHook("NativeMML Jax Startup", dropNativeFonts);
     }
   };
 })();
