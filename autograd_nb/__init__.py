@@ -110,13 +110,13 @@ def _method(name: str, doc: str) -> Any:
 
 _FUNCTIONS = {
     "add": "input + other (times alpha)", "sub": "input - other", "mul": "input * other",
-    "div": "input / other", "pow": "input ** exponent", "neg": "-input", "abs": "|input|",
+    "div": "input / other", "neg": "-input", "abs": "|input|",
     "exp": "e ** input", "log": "natural logarithm", "sqrt": "square root", "sin": "sine", "cos": "cosine",
     "tanh": "hyperbolic tangent", "sigmoid": "1 / (1 + exp(-input))", "relu": "max(input, 0)",
     "clamp": "limit to [min, max]", "clip": "limit to [min, max]", "reciprocal": "1 / input",
     "sum": "sum of elements", "mean": "mean of elements", "max": "largest element(s)",
-    "min": "smallest element(s)", "norm": "vector norm", "softmax": "softmax along dim",
-    "log_softmax": "log of softmax along dim", "matmul": "matrix product", "mm": "matrix-matrix product",
+    "min": "smallest element(s)", "norm": "vector norm",
+    "matmul": "matrix product", "mm": "matrix-matrix product",
     "mv": "matrix-vector product", "dot": "inner product of vectors", "reshape": "same data, new shape",
     "transpose": "swap two dimensions", "t": "transpose a matrix", "permute": "reorder dimensions",
     "unsqueeze": "insert a dimension of size one", "squeeze": "drop dimensions of size one",
@@ -127,12 +127,28 @@ _FUNCTIONS = {
     "lt": "elementwise <", "le": "elementwise <=", "gt": "elementwise >", "ge": "elementwise >=",
     "all": "are all elements true", "any": "is any element true", "sign": "sign of each element",
     "allclose": "are two tensors close", "equal": "same shape and elements", "masked_fill": "fill where mask",
+    "sgn": "sign of each element",
 }  # fmt: skip
 for _name, _doc in _FUNCTIONS.items():
     globals()[_name] = _method(_name, _doc)
 del _name, _doc
 
 
+def pow(input: Any, exponent: Any) -> Tensor:
+    """``input ** exponent``; either one may be a Python number (``torch.pow(2.0, x)``)."""
+    if not isinstance(input, Tensor) and isinstance(exponent, Tensor):
+        return exponent.__rpow__(input)
+    return _operand(input).pow(exponent)
+
+
+def softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
+    """softmax along ``dim`` (computed in ``dtype`` when given)."""
+    return input.softmax(dim, dtype=dtype)
+
+
+def log_softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
+    """log of softmax along ``dim`` (computed in ``dtype`` when given)."""
+    return input.log_softmax(dim, dtype=dtype)
 # == newops: more torch.* functions that mirror Tensor methods ==
 _NEWOPS_FUNCTIONS = {
     "isnan": "where input is nan", "isinf": "where input is ±inf", "isfinite": "where input is finite",

@@ -17,6 +17,7 @@ import numpy as np
 
 from . import _dtype
 from ._dtype import Size, dtype
+from .autograd import views
 from .autograd.function import Node, RemovableHandle, _AccumulatorCache
 from .autograd.grad_mode import _State, no_grad
 
@@ -31,6 +32,13 @@ _TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int6
                "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}  # fmt: skip
 
 
+class _NoRounding:
+    """The default of ``div``'s ``rounding_mode``: PyTorch tells an omitted one from an explicit None."""
+
+
+_NO_ROUNDING = _NoRounding()
+
+
 class Tensor:
     """An n-dimensional array that can record the operations applied to it.
 
@@ -41,8 +49,9 @@ class Tensor:
     tensor([2., 4.])
     """
 
+    # _base: the tensor whose memory this view shares (None if not a view); see autograd/views.py
     __slots__ = ("_data", "_requires_grad", "grad_fn", "_grad", "_output_nr", "_version_box", "_hooks",
-                 "_accumulator_ref", "__weakref__")  # fmt: skip
+                 "_accumulator_ref", "_base", "__weakref__")  # fmt: skip
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -58,6 +67,7 @@ class Tensor:
         t._version_box = [0]
         t._hooks = None
         t._accumulator_ref = None
+        t._base = None
         return t
 
     def _set_history(self, node: Node, output_nr: int) -> None:
@@ -174,6 +184,10 @@ class Tensor:
     @property
     def _version(self) -> int:
         return self._version_box[0]
+
+    def _is_view(self) -> builtins.bool:
+        """True for the result of a view op (``view``, ``x[0]``, ``transpose``, …): it shares ``_base``'s memory."""
+        return self._base is not None
 
     # -- metadata -----------------------------------------------------------------------------------
 
@@ -400,8 +414,11 @@ class Tensor:
     def mul(self, other: Any) -> Tensor:
         return self * other
 
-    def div(self, other: Any) -> Tensor:
-        return self / other
+    def div(self, other: Any, *, rounding_mode: Any = _NO_ROUNDING) -> Tensor:
+        """``self / other``; any ``rounding_mode`` (even None) records PyTorch's ``DivBackward2``."""
+        if rounding_mode is _NO_ROUNDING:
+            return self / other
+        return ops.arithmetic.DivMode.apply(self, _operand(other), rounding_mode=rounding_mode)
 
     def pow(self, exponent: Any) -> Tensor:
         return self**exponent
@@ -442,7 +459,12 @@ class Tensor:
     def clamp(self, min: Any = None, max: Any = None) -> Tensor:
         if min is None and max is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
-        return ops.arithmetic.Clamp.apply(self, min=min, max=max)
+        if _tensor_bounds(min, max):
+            return ops.arithmetic.ClampTensor.apply(self, min, max)
+        return ops.arithmetic.Clamp.apply(self, min=_number(min), max=_number(max))
+
+    def sgn(self) -> Tensor:
+        return ops.arithmetic.Sgn.apply(self)
 
     clip = clamp
 
@@ -522,13 +544,15 @@ class Tensor:
 
     # -- reductions ------------------------------------------------------------------------------------
 
-    def sum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    def sum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None, axis: Any = None) -> Tensor:
+        dim = _dim_or_axis("sum", dim, axis)
         source = self if dtype is None else self.to(dtype)
         if dim is None:
             return ops.reductions.Sum.apply(source)
         return ops.reductions.SumDim.apply(source, dim=dim, keepdim=keepdim)
 
-    def mean(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    def mean(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None, axis: Any = None) -> Tensor:
+        dim = _dim_or_axis("mean", dim, axis)
         source = self if dtype is None else self.to(dtype)
         if dim is None:
             return ops.reductions.Mean.apply(source)
@@ -558,20 +582,22 @@ class Tensor:
         p = 2 if p in ("fro", None) else p
         return ops.reductions.Norm.apply(self, p=p, dim=dim, keepdim=keepdim)
 
-    def softmax(self, dim: int) -> Tensor:
-        return ops.reductions.Softmax.apply(self, dim=dim)
+    def softmax(self, dim: int, dtype: Any = None) -> Tensor:
+        return ops.reductions.Softmax.apply(self if dtype is None else self.to(dtype), dim=dim)
 
-    def log_softmax(self, dim: int) -> Tensor:
-        return ops.reductions.LogSoftmax.apply(self, dim=dim)
+    def log_softmax(self, dim: int, dtype: Any = None) -> Tensor:
+        return ops.reductions.LogSoftmax.apply(self if dtype is None else self.to(dtype), dim=dim)
 
     def sum_to_size(self, *size: Any) -> Tensor:
         """Sum broadcast dimensions away so the result has shape ``size`` (how gradients un-broadcast)."""
         shape = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], numbers.Integral) else tuple(size)
-        if self._data.shape == shape:
-            return self
+        if self._data.shape == shape and shape:
+            return self  # (PyTorch sums a 0-d tensor to size () into a new tensor, so that case falls through)
+        if not shape:
+            return self.sum()
         dims = broadcast_dims(shape, self._data.shape)
         if dims is None:
-            raise RuntimeError(f"size {list(shape)} is not expandable to size {list(self._data.shape)}.")
+            raise RuntimeError(f"size {{{list(shape)}}} is not expandable to size {{{list(self._data.shape)}}}.")
         out = self.sum(dims, keepdim=True) if dims else self
         return out.reshape(shape) if out._data.shape != shape else out
 
@@ -620,17 +646,19 @@ class Tensor:
         product = ops.linalg.Bmm.apply(
             left.expand(batch + (n, k)).reshape(-1, n, k), other.expand(batch + (k2, m)).reshape(-1, k2, m)
         )
-        out = ops.shape.UnsafeView.apply(product, shape=batch + (n, m))
-        return out.squeeze(-2) if a == 1 else out
+        # a vector on the left lost its row of one in the same reshape, as in PyTorch
+        return ops.shape.UnsafeView.apply(product, shape=batch + ((m,) if a == 1 else (n, m)))
 
     # -- shape -------------------------------------------------------------------------------------
 
     def reshape(self, *shape: Any) -> Tensor:
         shape = _shape_args(shape)
-        if not self._data.flags.c_contiguous and not _reshapes_as_view(self._data, shape):
-            # no view can hold the new shape: PyTorch copies first and records an unsafe view of the copy
-            return ops.shape.UnsafeView.apply(self.clone(), shape=shape)
-        return ops.shape.View.apply(self, shape=shape)
+        if self._data.flags.c_contiguous:
+            return ops.shape.View.apply(self, shape=shape)
+        if _reshapes_as_view(self._data, shape):
+            return ops.shape.ReshapeAlias.apply(self, shape=shape)
+        # no view can hold the new shape: PyTorch copies first and records an unsafe view of the copy
+        return ops.shape.UnsafeView.apply(self.clone(), shape=shape)
 
     def view(self, *shape: Any) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
@@ -647,6 +675,8 @@ class Tensor:
         if self._data.ndim == 0:
             return self.reshape(1)
         start, end = self._dim_index(start_dim), self._dim_index(end_dim)
+        if start == end:
+            return self  # nothing to merge: PyTorch returns the input itself
         shape = self._data.shape
         return self.reshape(shape[:start] + (-1,) + shape[end + 1 :])
 
@@ -668,9 +698,11 @@ class Tensor:
     def unsqueeze(self, dim: int) -> Tensor:
         return ops.shape.Unsqueeze.apply(self, dim=dim)
 
-    def squeeze(self, dim: int | None = None) -> Tensor:
+    def squeeze(self, dim: int | Sequence[int] | None = None) -> Tensor:
         if dim is None:
             return ops.shape.Squeeze.apply(self)
+        if isinstance(dim, (tuple, list)):
+            return ops.shape.SqueezeDims.apply(self, dim=tuple(dim))
         return ops.shape.SqueezeDim.apply(self, dim=dim)
 
     def expand(self, *sizes: Any) -> Tensor:
@@ -680,6 +712,11 @@ class Tensor:
         return self.expand(other.shape)
 
     def narrow(self, dim: int, start: int, length: int) -> Tensor:
+        if not self._data.ndim:
+            raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+        size = self._data.shape[self._dim_index(dim)]
+        if start + length > size:
+            raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
         return ops.indexing.Slice.apply(self, dim=dim, start=start, stop=start + length)
 
     def select(self, dim: int, index: int) -> Tensor:
@@ -693,6 +730,8 @@ class Tensor:
             return ops.indexing.Index.apply(self, key=tuple(_index_array(k) for k in key))
         # basic indexing becomes a chain of select/slice/unsqueeze steps, as PyTorch records it
         n_indexed = builtins.sum(1 for k in key if k is not None and k is not Ellipsis)
+        if not self._data.ndim and builtins.any(isinstance(k, slice) for k in key):
+            raise IndexError("slice() cannot be applied to a 0-dim tensor.")
         if n_indexed > self._data.ndim:
             raise IndexError(
                 f"too many indices for tensor of dimension {self._data.ndim}"
@@ -712,31 +751,38 @@ class Tensor:
             else:
                 out = out.select(dim, builtins.int(k))
         if out is self:
-            out = ops.indexing.Slice.apply(self, dim=0, start=None, stop=None) if self._data.ndim else self.view(())
+            if builtins.any(isinstance(k, slice) for k in key):
+                return ops.indexing.Slice.apply(self, dim=0, start=None, stop=None)
+            return ops.shape.Alias.apply(self)
         return out
 
     def __setitem__(self, key: Any, value: Any) -> None:
         advanced = builtins.any(_is_advanced(k) for k in (key if isinstance(key, tuple) else (key,)))
-        if not advanced and _State.enabled and self._requires_grad and self.grad_fn is None:
-            # basic indexing writes through a view, and PyTorch's message says so
-            raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
+        # basic indexing writes through a view (x[0].copy_(value)); advanced indexing is one index_put_
+        target = None if advanced else self[key]
         key = tuple(_index_array(k) for k in key) if isinstance(key, tuple) else _index_array(key)
         value = _operand(value)
-        if isinstance(value, Tensor) and value._data.ndim > self._data[key].ndim:
+        ndim = target._data.ndim if target is not None else self._data[key].ndim
+        if isinstance(value, Tensor) and value._data.ndim > ndim:
             # like PyTorch, drop the value's leading dimensions of size one (x[0] = ones(1, 3) on a 2x3 x)
-            extra = value._data.ndim - self._data[key].ndim
+            extra = value._data.ndim - ndim
             if builtins.all(s == 1 for s in value._data.shape[:extra]):
                 value = value.view(value._data.shape[extra:])
-        self._inplace(ops.indexing.IndexPut if advanced else ops.indexing.SetItem, value, key=key)
+        if target is None:
+            self._inplace(ops.indexing.IndexPut, value, key=key)
+        else:
+            target.copy_(value)
 
     # -- in-place --------------------------------------------------------------------------------------
 
     def _inplace(self, op: Any, *others: Any, **params: Any) -> Tensor:
-        """Apply ``op`` and write the result into this tensor's memory, as ``x.add_(y)`` does."""
+        """Apply ``op`` and write the result into this tensor's memory, as ``x.add_(y)`` does.
+
+        The write, the version bump and the new history (``CopySlices`` for a view) are in ``autograd.views``.
+        """
         tracked = _State.enabled and (self._requires_grad or builtins.any(
             isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
-        if tracked and self._requires_grad and self.grad_fn is None:
-            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+        views.check_inplace(self, tracked, others, fills=op in (ops.indexing.Fill, ops.indexing.Zero))
         if tracked:
             ops.shape.refuse_inplace_on_multi_output_view(self)  # newops
             # the node must see the old values, which the write below overwrites
@@ -751,16 +797,7 @@ class Tensor:
                 f"result type {_TYPE_NAMES[result.dtype.name]} can't be cast to the desired output type "
                 f"{_TYPE_NAMES[self.dtype.name]}"
             )
-        try:
-            np.copyto(self._data, result._data, casting="same_kind")
-        except ValueError:
-            raise RuntimeError(
-                f"output with shape {list(self._data.shape)} doesn't match the broadcast shape "
-                f"{list(result._data.shape)}"
-            ) from None
-        self._version_box[0] += 1
-        if tracked:
-            self._set_history(result.grad_fn, result._output_nr)
+        views.write(self, result._data, result if tracked else None)
         return self
 
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
@@ -776,7 +813,9 @@ class Tensor:
         return self._inplace(ops.arithmetic.Div, _operand(other))
 
     def clamp_(self, min: Any = None, max: Any = None) -> Tensor:
-        return self._inplace(ops.arithmetic.Clamp, min=min, max=max)
+        if _tensor_bounds(min, max):
+            return self._inplace(ops.arithmetic.ClampTensor, min, max)
+        return self._inplace(ops.arithmetic.Clamp, min=_number(min), max=_number(max))
 
     def fill_(self, value: Any) -> Tensor:
         return self._inplace(ops.indexing.Fill, value=value.item() if isinstance(value, Tensor) else value)
@@ -785,7 +824,7 @@ class Tensor:
         return self._inplace(ops.indexing.Zero, value=0)
 
     def copy_(self, src: Tensor) -> Tensor:
-        return self._inplace(ops.indexing.Copy, _operand(src), key=...)
+        return self._inplace(ops.indexing.Copy, _operand(src))
 
     # -- random fills (PyTorch's generator, see _random.py) ------------------------------------------------------
 
@@ -1222,6 +1261,26 @@ def _operand(value: Any) -> Any:
 
 def _mask(condition: Any) -> np.ndarray:
     return condition._data if isinstance(condition, Tensor) else np.asarray(condition)
+
+
+def _tensor_bounds(low: Any, high: Any) -> builtins.bool:
+    """Which ``clamp`` PyTorch picks: tensor bounds (``ClampBackward0``) unless a bound is a Python number.
+
+    Beside a number, a 0-d tensor bound is read as a number too (``ClampBackward1``), as PyTorch's parser does.
+    """
+    bounds = [b for b in (low, high) if b is not None]
+    return builtins.all(isinstance(b, Tensor) for b in bounds) and builtins.any(isinstance(b, Tensor) for b in bounds)
+
+
+def _number(bound: Any) -> Any:
+    return bound.item() if isinstance(bound, Tensor) else bound
+
+
+def _dim_or_axis(name: str, dim: Any, axis: Any) -> Any:
+    """PyTorch accepts numpy's ``axis=`` as another name for ``dim=``."""
+    if axis is not None and dim is not None:
+        raise TypeError(f"{name}() got an unexpected keyword argument 'axis'")
+    return dim if axis is None else axis
 
 
 def _shape_args(args: tuple) -> tuple:

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 import autograd_nb as torch
 from autograd_nb import ops
-from autograd_nb.ops import indexing, shape
+from autograd_nb.autograd import views
+from autograd_nb.ops import arithmetic, indexing, shape
 
 EPS = 1e-6
 
@@ -259,6 +260,29 @@ def setitem(d: Draw) -> tuple:
     return in_place(lambda y, v: y.__setitem__(key, v)), [x, value]
 
 
+def view_in_place(d: Draw) -> tuple:
+    """An in-place op through a transposed view: the base gets CopySlices, the view AsStridedBackward0."""
+    (x,) = d.one(nonempty=True)
+    value = d.values(x.shape[::-1])
+
+    def f(t: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
+        y = t * 1
+        view = y.permute(*reversed(range(y.ndim)))
+        view.mul_(v)
+        return y * view.permute(*reversed(range(view.ndim)))
+
+    return f, [x, value]
+
+
+def as_strided_scatter(d: Draw) -> tuple:
+    """A scatter only CopySlices' double backward records, called directly."""
+    (x,) = d.one(nonempty=True)
+    positions = d.rng.permutation(x.size)[: d(st.integers(1, x.size))]
+    add = d(st.booleans())
+    return (lambda t, v: views.AsStridedScatter.apply(t, v, positions=positions, add=add)), [
+        x, d.values(positions.shape)]  # fmt: skip
+
+
 def index_put(d: Draw) -> tuple:
     (x,) = d.one(nonempty=True)
     mask = d.rng.integers(0, 2, size=x.shape).astype(bool)
@@ -359,7 +383,19 @@ CHECKS: dict[str, Callable[[Draw], tuple]] = {
     "Rsub": lambda d: ((lambda t: 1.5 - t), d.one()),
     "Select": select,
     "SelectGrad": backward_op(indexing.SelectGrad),
-    "SetItem": setitem,
+    "CopySlices": setitem,
+    "DivMode": binary(lambda a, b: torch.div(a, b, rounding_mode=None), positive_second=True),
+    "Sgn": lambda d: ((lambda t: t.sgn() * t), d.one()),
+    "ReluGrad": binary(lambda g, out: arithmetic.ReluGrad.apply(g, out) * out),
+    "ClampTensor": lambda d: ((lambda t, low: t.clamp(low, low + 1)), d.two()),
+    "AsStrided": view_in_place,
+    "AsStridedScatter": as_strided_scatter,
+    "ReshapeAlias": lambda d: (
+        (lambda t: t.transpose(0, -1).reshape(*t.shape[::-1][:1], *t.shape[1:-1], t.shape[0], 1)),
+        [d.values(d(hnp.array_shapes(min_dims=2, max_dims=3, min_side=2, max_side=3)))],
+    ),
+    "Alias": lambda d: ((lambda t: t[...]), d.one()),
+    "SqueezeDims": lambda d: ((lambda t: t.squeeze((0, -1))), [d.values(d(nonempty_shapes)[:1] + (1,))]),
     "Sigmoid": unary("sigmoid"),
     "Sign": unary("sign"),
     "Sin": unary("sin"),

@@ -15,6 +15,7 @@ import sympy
 import autograd_nb as torch
 from autograd_nb import ops, sym
 from autograd_nb.autograd.engine import topological_order
+from autograd_nb.autograd.views import AsStridedScatter
 from autograd_nb.ops import shape
 from autograd_nb.ops.indexing import IndexGrad, SelectGrad, SliceGrad
 from autograd_nb.sym.calculus import derivative
@@ -36,6 +37,13 @@ def _setitem(a, c):
     b = a * 2.0
     b[1] = c
     return b
+
+
+def _view_in_place(a, c):
+    b = a * 2.0
+    view = b.t()
+    view.mul_(c)
+    return b * view.t()
 
 
 def _index_put(a, c):
@@ -84,7 +92,19 @@ CASES: dict[str, list] = {
     "Cat": [([(2, 3), (2, 1)], lambda a, b: torch.cat([a, b], dim=1), "")],
     "Clamp": [([(3, 3)], lambda a: a.clamp(-0.5, 0.5), ""), ([(4,)], lambda a: a.clamp(min=0.1), "")],
     "Clone": [([(2, 2)], lambda a: a.clone() * a, "")],
-    "SetItem": [([(3, 2), (2,)], _setitem, "")],
+    "CopySlices": [([(3, 2), (2,)], _setitem, ""), ([(2, 3), (3, 1)], _view_in_place, "")],
+    "AsStrided": [([(2, 3), (3, 1)], _view_in_place, "")],
+    "AsStridedScatter": [([(2, 3), (2,)], lambda a, c: AsStridedScatter.apply(a, c, positions=np.array([4, 1])), "")],
+    "DivMode": [([(2, 3), (3,)], lambda a, b: torch.div(a, b, rounding_mode=None), "positive")],
+    "Sgn": [([(3,)], lambda a: a.sgn() * a, "")],
+    "ReluGrad": [([(3,)], lambda a: torch.autograd.grad((a * a).relu().sum(), a, create_graph=True)[0], "")],
+    "ClampTensor": [
+        ([(2, 3), (3,)], lambda a, b: a.clamp(b, b + 1.0), ""),
+        ([(3,), ()], lambda a, b: a.clamp(max=b), ""),
+    ],
+    "ReshapeAlias": [([(2, 3)], lambda a: a.t().reshape(3, 2, 1) * 2, "")],
+    "Alias": [([(2, 3)], lambda a: a[...] * a, "")],
+    "SqueezeDims": [([(1, 3, 1)], lambda a: a.squeeze((0, 2)) * 2, "")],
     "IndexPut": [([(3, 2), (2,)], _index_put, "")],
     "Copy": [([(2, 3), (3,)], _copy, "")],
     "MaskedFill": [

@@ -73,6 +73,8 @@ def grad(
         raise RuntimeError(
             f"grad requires one grad_output per output: got {len(grads)} grad_outputs and {len(outputs_t)} outputs"
         )
+    if not inputs_t:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     for t in inputs_t:
         if not isinstance(t, Tensor):
             raise TypeError(f"grad(): inputs must be Tensors, not {type(t).__name__}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import warnings
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +21,10 @@ from typing import Any
 import numpy as np
 
 from .grad_mode import _State
+
+# log(0), x / 0, sqrt(-1): PyTorch returns inf or nan and prints nothing. numpy warns, from the line of our
+# code that called it; this filter silences exactly those warnings (np.errstate per op would cost 2.5 µs each).
+warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_nb(\.|$)")
 
 _FREED = (
     "Trying to backward through the graph a second time (or directly access saved tensors after they "
@@ -305,6 +310,7 @@ class Op(metaclass=_OpMeta):
     name = ""
     promote: str | None = None  # "binary": PyTorch type promotion; "float": also int -> float32
     array_backward = False
+    view = False  # True: forward returns a numpy view of the first input, and the result is a view (see views.py)
 
     @classmethod
     def apply(cls, *inputs: Any, **params: Any) -> Any:
@@ -337,10 +343,16 @@ class Op(metaclass=_OpMeta):
                 raise
             _raise_broadcast_error(*(np.shape(a) for a in arrays[:2]))
         if type(result) is tuple:
-            return _tuple_outputs(node, inputs, arrays, result)
+            outputs = _tuple_outputs(node, inputs, arrays, result)
+            if cls.view:
+                for out in outputs:
+                    make_view(out, inputs[0])
+            return outputs
+        out = Tensor._make(result) if node is None else Tensor._make(result, node, 0)
+        if cls.view:
+            make_view(out, inputs[0])
         if node is None:
-            return Tensor._make(result)
-        out = Tensor._make(result, node, 0)
+            return out
         # _record_outputs for the usual single output, inlined: this runs once per recorded op
         node._outputs_meta = ((out._data.shape, out._data.dtype),)
         if node._to_save:
@@ -479,3 +491,4 @@ class _AccumulatorCache:
 
 # _tensor imports this module first, so these names can only be bound once both modules exist
 from .._tensor import Tensor, _raise_broadcast_error, result_type  # noqa: E402
+from .views import make_view  # noqa: E402

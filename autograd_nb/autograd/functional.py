@@ -79,11 +79,10 @@ def jacobian(func: Callable, inputs: Any, create_graph: bool = False, strict: bo
 
 
 def _stack_rows(rows: list, y: Any, x: Any) -> Any:
-    from .._creation import zeros
     from .._tensor import Tensor
 
     if not rows:
-        return zeros(tuple(y.shape) + tuple(x.shape), dtype=x.dtype)
+        raise RuntimeError("stack expects a non-empty TensorList")  # PyTorch stacks the rows of an empty output
     from .. import stack
 
     stacked = stack(rows) if any(r.requires_grad for r in rows) else Tensor._make(np.stack([r._data for r in rows]))

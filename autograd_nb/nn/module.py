@@ -35,7 +35,7 @@ class Parameter(Tensor):
         p = object.__new__(cls)
         p._data = source._data  # shares memory with data, as PyTorch's Parameter does
         p._requires_grad, p.grad_fn, p._grad, p._output_nr = False, None, None, 0
-        p._version_box, p._hooks, p._accumulator_ref = source._version_box, None, None
+        p._version_box, p._hooks, p._accumulator_ref, p._base = source._version_box, None, None, None
         p.requires_grad_(requires_grad)
         return p
 

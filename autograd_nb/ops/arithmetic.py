@@ -94,11 +94,44 @@ class Div(Op):
         a, b = ctx.saved_tensors
         return (
             grad / b if ctx.needs_input_grad[0] else None,
-            -grad * a / (b * b) if ctx.needs_input_grad[1] else None,
+            -grad * ((a / b) / b) if ctx.needs_input_grad[1] else None,  # PyTorch's order: a / b / b is exact
         )
 
     def symbolic(ctx, a, b):
         return a / b
+
+
+class DivMode(Div):
+    """``div(a, b, rounding_mode=...)``: PyTorch records it as its own node; rounded results have gradient zero."""
+
+    name = "DivBackward2"
+    promote = "binary"
+
+    def forward(ctx, a, b, rounding_mode=None):
+        ctx.rounding_mode = rounding_mode
+        if rounding_mode is None:
+            a, b = (x.astype(np.float32) if isinstance(x, np.ndarray) and x.dtype.kind != "f" else x for x in (a, b))
+            return Div.forward(ctx, a, b)
+        if rounding_mode not in ("trunc", "floor"):
+            raise RuntimeError(
+                f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{rounding_mode}'"
+            )
+        if isinstance(a, np.ndarray) and a.dtype.kind in "iu" and (not isinstance(b, float)):
+            out = np.floor_divide(a, b) if rounding_mode == "floor" else np.trunc(a / b).astype(a.dtype)
+            return np.asarray(out, dtype=a.dtype)
+        out = np.true_divide(a, b)
+        return np.floor(out) if rounding_mode == "floor" else np.trunc(out)
+
+    def backward(ctx, grad):
+        if ctx.rounding_mode is None:
+            return Div.backward(ctx, grad)
+        return grad * 0, (grad * 0 if ctx.needs_input_grad[1] else None)
+
+    def symbolic(ctx, a, b):
+        if ctx.rounding_mode is None:
+            return a / b
+        rounding = sympy.floor if ctx.rounding_mode == "floor" else (lambda e: sympy.sign(e) * sympy.floor(abs(e)))
+        return elementwise(rounding, a / b)
 
 
 class Reciprocal(Op):
@@ -169,7 +202,8 @@ class Pow(Op):
 
     def backward(ctx, grad):
         a, b, out = ctx.saved_tensors
-        grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None
+        # where b == 0 the gradient is 0, also at a == 0 (where b * a ** (b - 1) would be 0 * inf)
+        grad_a = (grad * b * a ** (b - 1)).masked_fill(b._data == 0, 0) if ctx.needs_input_grad[0] else None
         grad_b = None
         if ctx.needs_input_grad[1]:
             # d(a^b)/db = a^b log a, taken as 0 where a == 0 and b >= 0 (the limit PyTorch uses)
@@ -189,12 +223,14 @@ class RPow(Op):
 
     def forward(ctx, a, base):
         out = np.power(base, a)
-        ctx.base = base
-        ctx.save_for_backward(out)
+        ctx.base, ctx.exponent_nonnegative = base, a >= 0
+        ctx.save_for_backward(out, a)  # the exponent too, as PyTorch: an in-place change of it is reported
         return out
 
     def backward(ctx, grad):
-        (out,) = ctx.saved_tensors
+        out, _ = ctx.saved_tensors
+        if ctx.base == 0:  # d(0 ** x)/dx: -inf for x < 0, and 0 where 0 ** x is 0 or 1 (PyTorch's limit)
+            return (grad * out * -np.inf).masked_fill(ctx.exponent_nonnegative, 0), None
         return grad * out * float(np.log(ctx.base)), None
 
     def symbolic(ctx, a, base):
@@ -329,18 +365,36 @@ class Relu(Op):
     array_backward = True
 
     def forward(ctx, a):
-        out = np.maximum(a, 0).astype(a.dtype, copy=False)
+        out = np.where(a < 0, 0, a).astype(a.dtype, copy=False)  # keeps -0. and nan, as PyTorch's relu does
         ctx.save_for_backward(out)
         return out
 
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
-        return grad * (out > 0)
+        if isinstance(out, np.ndarray):  # array_backward: no graph to record
+            return np.where(out > 0, grad, 0).astype(grad.dtype, copy=False)
+        return ReluGrad.apply(grad, out)
 
     def symbolic(ctx, a):
         from ._kinks import relu
 
         return elementwise(relu, a)
+
+
+class ReluGrad(Op):
+    """relu's backward, ``grad`` where the output is positive: recorded under create_graph, as PyTorch's is."""
+
+    name = "ThresholdBackwardBackward0"
+
+    def forward(ctx, grad, out):
+        ctx.positive = out > 0
+        return np.where(ctx.positive, grad, 0).astype(grad.dtype, copy=False)
+
+    def backward(ctx, grad):
+        return ReluGrad.apply(grad, ctx.positive * 1.0), (grad * 0 if ctx.needs_input_grad[1] else None)
+
+    def symbolic(ctx, grad, out):
+        return np.where(ctx.positive, grad, 0)
 
 
 class Abs(Op):
@@ -352,10 +406,28 @@ class Abs(Op):
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * np.sign(a._data)
+        return grad * Sgn.apply(a)
 
     def symbolic(ctx, a):
         return elementwise(sympy.Abs, a)
+
+
+class Sgn(Op):
+    """The sign (-1, 0 or 1), with gradient zero: abs's backward uses it, so that it records a graph."""
+
+    name = "SgnBackward0"
+
+    def forward(ctx, a):
+        out = np.where(np.isnan(a), 0, np.sign(a)).astype(a.dtype, copy=False)
+        ctx.save_for_backward(a, out)  # as PyTorch's does: an in-place change of either is then reported
+        return out
+
+    def backward(ctx, grad):
+        ctx.saved_tensors  # noqa: B018  (the version check)
+        return grad.new_zeros(grad.shape)
+
+    def symbolic(ctx, a):
+        return elementwise(sympy.sign, a)
 
 
 class Clamp(Op):
@@ -364,16 +436,17 @@ class Clamp(Op):
     def forward(ctx, a, min=None, max=None):
         ctx.save_for_backward(a)
         ctx.min, ctx.max = min, max
-        return np.clip(a, min, max).astype(a.dtype, copy=False)
+        out = a if min is None else np.where(a < min, min, a)  # not np.clip: a -0. at the bound stays -0.
+        return (out if max is None else np.where(out > max, max, out)).astype(a.dtype, copy=False)
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        inside = np.ones(a.shape, dtype=bool)
+        inside = np.ones(a.shape, dtype=bool)  # the bounds themselves count as inside: gradient 1 there
         if ctx.min is not None:
             inside &= a._data >= ctx.min
         if ctx.max is not None:
             inside &= a._data <= ctx.max
-        return grad * inside
+        return grad.where(inside, 0.0)  # 0., never -0. as grad * False would give for a negative grad
 
     def symbolic(ctx, a):
         from ._kinks import clamp
@@ -381,6 +454,31 @@ class Clamp(Op):
         low = -sympy.oo if ctx.min is None else exact(ctx.min)
         high = sympy.oo if ctx.max is None else exact(ctx.max)
         return elementwise(lambda e: clamp(e, low, high), a)
+
+
+class ClampTensor(Op):
+    """``clamp`` with tensor bounds: each bound gets the gradient where it won."""
+
+    name = "ClampBackward0"
+    promote = "binary"
+
+    def forward(ctx, a, low, high):
+        ctx.below = a < low if low is not None else np.zeros(a.shape, bool)
+        ctx.above = a > high if high is not None else np.zeros(a.shape, bool)
+        out = a if low is None else np.maximum(a, low)
+        return out if high is None else np.minimum(out, high)
+
+    def backward(ctx, grad):
+        inside = ~(ctx.below | ctx.above)
+        return (
+            grad.where(inside, 0.0),
+            grad.where(ctx.below & ~ctx.above, 0.0) if ctx.needs_input_grad[1] else None,
+            grad.where(ctx.above, 0.0) if ctx.needs_input_grad[2] else None,
+        )
+
+    def symbolic(ctx, a, low, high):
+        out = a if low is None else np.asarray(np.frompyfunc(sympy.Max, 2, 1)(a, low), dtype=object)
+        return out if high is None else np.asarray(np.frompyfunc(sympy.Min, 2, 1)(out, high), dtype=object)
 
 
 class Where(Op):
@@ -429,16 +527,20 @@ class Maximum(Op):
 
     @classmethod
     def forward(cls, ctx, a, b):
-        out = cls.pick(a, b)
-        ctx.save_for_backward(a, b, out)
-        return out
+        # the inputs, not the output, decide who won: an in-place change of the output must not matter
+        ctx.save_for_backward(a, b)
+        # PyTorch keeps a where the two are equal (so maximum(-0., 0.) is -0.) and lets a nan of either win
+        out = np.where(b > a if cls.pick is np.maximum else b < a, b, a)
+        return np.where(np.isnan(b), b, out)
 
     def backward(ctx, grad):
-        a, b, out = ctx.saved_tensors
-        shared = (grad / 2).where(a._data == b._data, grad)
+        a, b = ctx.saved_tensors
+        a_won, b_won = (a._data > b._data, a._data < b._data) if ctx._op.pick is np.maximum else (
+            a._data < b._data, a._data > b._data)  # fmt: skip
+        shared = (grad / 2).where(a._data == b._data, grad)  # a tie splits the gradient, as in PyTorch
         return (
-            shared.masked_fill(a._data != out._data, 0.0) if ctx.needs_input_grad[0] else None,
-            shared.masked_fill(b._data != out._data, 0.0) if ctx.needs_input_grad[1] else None,
+            shared.masked_fill(b_won, 0.0) if ctx.needs_input_grad[0] else None,
+            shared.masked_fill(a_won, 0.0) if ctx.needs_input_grad[1] else None,
         )
 
     @classmethod
@@ -460,7 +562,7 @@ class Sign(Op):
     name = "SignBackward0"
 
     def forward(ctx, a):
-        return a.copy() if a.dtype == bool else np.sign(a)
+        return a.copy() if a.dtype == bool else np.where(np.isnan(a), 0, np.sign(a)).astype(a.dtype, copy=False)
 
     def backward(ctx, grad):
         return grad.new_zeros(grad.shape)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._tensor import _raise_broadcast_error
 from ..autograd.function import Op
 from ._sym import exact, sympy
 from .reductions import normalize_dims
@@ -17,6 +18,7 @@ class Select(Op):
     """``x[i]`` along one dimension."""
 
     name = "SelectBackward0"
+    view = True
 
     def forward(ctx, a, dim, index):
         (ctx.dim,) = normalize_dims(dim, a.ndim)
@@ -24,7 +26,7 @@ class Select(Op):
         if not -size <= index < size:
             raise IndexError(f"index {index} is out of bounds for dimension {ctx.dim} with size {size}")
         ctx.in_shape, ctx.key = a.shape, _at(ctx.dim, index % size)
-        return a[ctx.key]
+        return a[ctx.key + (...,)]  # the trailing ... keeps a 0-d result a numpy view, not a copied scalar
 
     def backward(ctx, grad):
         return SelectGrad.apply(grad, shape=ctx.in_shape, key=ctx.key)
@@ -37,6 +39,7 @@ class Slice(Op):
     """``x[start:stop:step]`` along one dimension (also ``narrow``)."""
 
     name = "SliceBackward0"
+    view = True
 
     def forward(ctx, a, dim, start, stop, step=1):
         (ctx.dim,) = normalize_dims(dim, a.ndim)
@@ -75,11 +78,16 @@ class SelectGrad(Op):
     """Scatter a gradient back into a zero tensor of the input's shape (repeated indices add up)."""
 
     name = "SelectBackwardBackward0"
+    repeats = False  # a select or slice never repeats an element: the gradient is copied (a -0. stays -0.)
 
-    def forward(ctx, grad, shape, key):
+    @classmethod
+    def forward(cls, ctx, grad, shape, key):
         ctx.shape, ctx.key = shape, key
         out = np.zeros(shape, dtype=grad.dtype)
-        np.add.at(out, key, grad)
+        if cls.repeats:
+            np.add.at(out, key, grad)
+        else:
+            out[key] = grad
         return out
 
     def backward(ctx, grad):
@@ -97,6 +105,7 @@ class SliceGrad(SelectGrad):
 
 class IndexGrad(SelectGrad):
     name = "IndexPutBackward0"
+    repeats = True
 
 
 class Fill(Op):
@@ -109,7 +118,7 @@ class Fill(Op):
         return np.full_like(a, value)
 
     def backward(ctx, grad):
-        return grad * 0
+        return grad.new_zeros(grad.shape)  # zeros_like, as PyTorch: never -0.
 
     def symbolic(ctx, a):
         return np.full(np.shape(a), exact(ctx.value), dtype=object)
@@ -119,10 +128,10 @@ class Zero(Fill):
     name = "ZeroBackward0"
 
 
-class SetItem(Op):
-    """``x[key] = value`` on a tensor with history, as PyTorch records it."""
+class IndexPut(Op):
+    """``x[mask] = value`` or ``x[[0, 2]] = value``: advanced indices write without a view."""
 
-    name = "CopySlices"
+    name = "IndexPutBackward0"
     promote = "binary"
 
     def forward(ctx, a, value, key):
@@ -132,7 +141,7 @@ class SetItem(Op):
         return out
 
     def backward(ctx, grad):
-        grad_a = SetItem.apply(grad, 0.0, key=ctx.key) if ctx.needs_input_grad[0] else None
+        grad_a = IndexPut.apply(grad, 0.0, key=ctx.key) if ctx.needs_input_grad[0] else None
         grad_value = grad[ctx.key] if ctx.needs_input_grad[1] else None
         return grad_a, grad_value
 
@@ -142,17 +151,25 @@ class SetItem(Op):
         return out
 
 
-class IndexPut(SetItem):
-    """``x[mask] = value`` or ``x[[0, 2]] = value``: advanced indices write without a view."""
-
-    name = "IndexPutBackward0"
-
-
-class Copy(SetItem):
-    """``x.copy_(src)``: every element replaced by ``src`` (broadcast)."""
+class Copy(Op):
+    """``x.copy_(src)``: every element replaced by ``src`` (broadcast, converted to x's dtype)."""
 
     name = "CopyBackwards"
 
+    def forward(ctx, a, src):
+        try:
+            shape = np.broadcast_shapes(a.shape, np.shape(src))
+        except ValueError:
+            _raise_broadcast_error(a.shape, np.shape(src))
+        if shape != a.shape:
+            raise RuntimeError(f"output with shape {list(a.shape)} doesn't match the broadcast shape {list(shape)}")
+        return np.array(np.broadcast_to(src, a.shape), dtype=a.dtype)
+
+    def backward(ctx, grad):
+        return (grad.new_zeros(grad.shape) if ctx.needs_input_grad[0] else None), grad
+
+    def symbolic(ctx, a, src):
+        return np.array(np.broadcast_to(np.asarray(src, dtype=object), np.shape(a)))
 
 # == newops: index_select, gather, scatter_add, masked_select ==
 

@@ -143,8 +143,9 @@ class _Extreme(Op):
 
     def backward(ctx, grad):
         a, out = ctx.saved_tensors
-        winners = a._data == out._data
-        return grad * winners / int(winners.sum())
+        winners = np.isnan(a._data) if np.isnan(out._data) else a._data == out._data
+        # zeros with the winners' share written in (never -0.), as PyTorch does
+        return a.new_zeros(a.shape).masked_fill(winners, grad / int(winners.sum()))
 
     @classmethod
     def symbolic(cls, ctx, a):
@@ -173,6 +174,9 @@ class _ExtremeDim(Op):
     def forward(cls, ctx, a, dim, keepdim=False):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
         ctx.shape, ctx.keepdim = a.shape, keepdim
+        if a.ndim and a.shape[ctx.dim] == 0:
+            name = "max" if cls.arg is np.argmax else "min"
+            raise IndexError(f"{name}(): Expected reduction dim {ctx.dim} to have non-zero size.")
         if a.ndim == 0:
             values, indices = a.copy(), np.zeros((), np.int64)
         else:
@@ -192,7 +196,7 @@ class _ExtremeDim(Op):
         mask = chosen == indices
         if not ctx.keepdim:
             grad = grad.unsqueeze(ctx.dim)
-        return grad * mask
+        return grad.where(mask, 0.0)  # 0. elsewhere, never -0., as PyTorch's scatter into zeros
 
     def symbolic(ctx, a):
         if not ctx.shape:
@@ -219,8 +223,13 @@ class Norm(Op):
 
     def forward(ctx, a, p=2, dim=None, keepdim=False):
         ctx.p, ctx.shape, ctx.keepdim = p, a.shape, keepdim
-        ctx.dims = tuple(range(a.ndim)) if dim is None else normalize_dims(dim, a.ndim)
+        ctx.dims = tuple(range(a.ndim)) if dim is None or not a.ndim else normalize_dims(dim, a.ndim)
         if p == float("inf"):
+            if not a.size:
+                raise RuntimeError(
+                    "linalg.vector_norm cannot compute the inf norm on an empty tensor because the operation does "
+                    "not have an identity"
+                )
             out = np.abs(a).max(axis=ctx.dims, keepdims=keepdim)
         else:
             out = (np.abs(a) ** p).sum(axis=ctx.dims, keepdims=keepdim) ** (1 / p)
@@ -229,21 +238,18 @@ class Norm(Op):
         return out
 
     def backward(ctx, grad):
+        # PyTorch's formulas, term for term, so that second derivatives agree too (nan at a zero 2-norm)
         a, out = ctx.saved_tensors
         grad, out = _restore_dims(grad, ctx), _restore_dims(out, ctx)
         zero = out._data == 0
-        out = out.masked_fill(zero, 1)  # no 0/0 warning: these places get the subgradient 0 below
+        if ctx.p == 1:
+            return a.sgn() * grad
         if ctx.p == 2:
-            local = a / out
-        elif ctx.p == 1:
-            local = np.sign(a._data)
-        elif ctx.p == float("inf"):
-            winners = np.abs(a._data) == out._data
-            local = np.sign(a._data) * winners / winners.sum(axis=ctx.dims, keepdims=True)
-        else:
-            local = a * a.abs() ** (ctx.p - 2) / out ** (ctx.p - 1)
-        # at a zero norm the subgradient 0 is used, as PyTorch does
-        return (grad * local).masked_fill(zero, 0)
+            return grad * (a / out).masked_fill(zero, 0)
+        if ctx.p == float("inf"):
+            winners = (np.abs(a._data) == out._data) | np.isnan(a._data)  # ties (and nans) share the gradient
+            return a.sgn() * ((grad / winners.sum(axis=ctx.dims, keepdims=True)) * winners)
+        return a * a.abs() ** (ctx.p - 2) * (grad / out ** (ctx.p - 1)).masked_fill(zero, 0)
 
     def symbolic(ctx, a):
         from ._kinks import amax, vector_norm
@@ -261,6 +267,8 @@ class Norm(Op):
 
 
 def _softmax(a: np.ndarray, dim: int) -> np.ndarray:
+    if not a.size:
+        return a.copy()
     shifted = np.exp(a - a.max(axis=dim, keepdims=True))
     return shifted / shifted.sum(axis=dim, keepdims=True)
 
@@ -270,7 +278,7 @@ class Softmax(Op):
 
     def forward(ctx, a, dim):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
-        out = _softmax(a, ctx.dim) if a.ndim else np.ones_like(a)
+        out = _softmax(a.reshape(a.shape or (1,)), ctx.dim).reshape(a.shape)
         ctx.save_for_backward(out)
         return out
 
@@ -290,9 +298,10 @@ class LogSoftmax(Op):
 
     def forward(ctx, a, dim):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
-        if a.ndim:
-            shifted = a - a.max(axis=ctx.dim, keepdims=True)
-            out = shifted - np.log(np.exp(shifted).sum(axis=ctx.dim, keepdims=True))
+        if a.size:
+            rows = a.reshape(a.shape or (1,))  # a 0-d input is a row of one
+            shifted = rows - rows.max(axis=ctx.dim, keepdims=True)
+            out = (shifted - np.log(np.exp(shifted).sum(axis=ctx.dim, keepdims=True))).reshape(a.shape)
         else:
             out = np.zeros_like(a)
         ctx.save_for_backward(out)

@@ -25,6 +25,7 @@ def infer_shape(shape: tuple, size: int) -> tuple[int, ...]:
 
 class View(Op):
     name = "ViewBackward0"
+    view = True
 
     def forward(ctx, a, shape, must_alias=False):
         ctx.in_shape = a.shape
@@ -44,18 +45,42 @@ class View(Op):
         return np.asarray(a).reshape(ctx.shape)
 
 
+class ReshapeAlias(View):
+    """``reshape`` of a non-contiguous tensor whose elements a view can still hold (PyTorch's name for it)."""
+
+    name = "ReshapeAliasBackward0"
+
+
 class UnsafeView(View):
     """A reshape PyTorch records under this name (after a copy or a folded matmul)."""
 
     name = "UnsafeViewBackward0"
+    view = False  # a reshape of a fresh copy or product, which nobody else holds: not a view in PyTorch
+
+
+class Alias(Op):
+    """``x[...]``: the same elements, a new view."""
+
+    name = "AliasBackward0"
+    view = True
+
+    def forward(ctx, a):
+        return a.view()
+
+    def backward(ctx, grad):
+        return grad
+
+    def symbolic(ctx, a):
+        return a
 
 
 class Transpose(Op):
     name = "TransposeBackward0"
+    view = True
 
     def forward(ctx, a, dim0, dim1):
-        ctx.dim0, ctx.dim1 = (normalize_dims(d, a.ndim)[0] if a.ndim else 0 for d in (dim0, dim1))
-        return np.swapaxes(a, ctx.dim0, ctx.dim1) if a.ndim else a
+        ctx.dim0, ctx.dim1 = (normalize_dims(d, a.ndim)[0] for d in (dim0, dim1))
+        return np.swapaxes(a, ctx.dim0, ctx.dim1) if a.ndim else a.view()
 
     def backward(ctx, grad):
         return grad.transpose(ctx.dim0, ctx.dim1)
@@ -70,9 +95,10 @@ class T(Transpose):
 
 class Permute(Op):
     name = "PermuteBackward0"
+    view = True
 
     def forward(ctx, a, dims):
-        dims = tuple(d % a.ndim for d in dims) if a.ndim else ()
+        dims = tuple(d % a.ndim for d in dims) if a.ndim else tuple(dims)
         if sorted(dims) != list(range(a.ndim)):
             raise RuntimeError(
                 f"permute(sparse_coo): number of dimensions in the tensor input does not match the length of "
@@ -91,6 +117,7 @@ class Permute(Op):
 
 class Unsqueeze(Op):
     name = "UnsqueezeBackward0"
+    view = True
 
     def forward(ctx, a, dim):
         (ctx.dim,) = normalize_dims(dim, a.ndim + 1)
@@ -107,6 +134,7 @@ class Squeeze(Op):
     """``squeeze()``: drop every dimension of size one."""
 
     name = "SqueezeBackward0"
+    view = True
 
     def forward(ctx, a):
         ctx.in_shape = a.shape
@@ -123,11 +151,12 @@ class SqueezeDim(Op):
     """``squeeze(dim)``: drop that dimension if its size is one."""
 
     name = "SqueezeBackward1"
+    view = True
 
     def forward(ctx, a, dim):
         ctx.in_shape = a.shape
-        (d,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
-        ctx.shape = a.shape[:d] + a.shape[d + 1 :] if a.ndim and a.shape[d] == 1 else a.shape
+        dims = normalize_dims(dim, a.ndim)
+        ctx.shape = tuple(s for d, s in enumerate(a.shape) if d not in dims or s != 1)
         return a.reshape(ctx.shape)
 
     def backward(ctx, grad):
@@ -141,10 +170,18 @@ class SqueezeMatmul(SqueezeDim):
     """The squeeze that ends a vector-matrix product, recorded by PyTorch under this name."""
 
     name = "SqueezeBackward4"
+    view = False  # the squeezed product is a fresh array: PyTorch does not call it a view
+
+
+class SqueezeDims(SqueezeDim):
+    """``squeeze((0, 2))``: drop those dimensions that have size one."""
+
+    name = "SqueezeBackward2"
 
 
 class Expand(Op):
     name = "ExpandBackward0"
+    view = True
 
     def forward(ctx, a, shape):
         shape = tuple(shape)
@@ -171,7 +208,10 @@ class Expand(Op):
                 )
             target.append(s)
         ctx.shape = tuple(target)
-        return np.broadcast_to(a, ctx.shape)
+        lead = len(ctx.shape) - a.ndim
+        strides = (0,) * lead + tuple(0 if s != old else st for s, old, st in zip(ctx.shape[lead:], a.shape, a.strides))
+        # a writable view (numpy's broadcast_to is read-only): in-place ops check the repeated memory themselves
+        return np.lib.stride_tricks.as_strided(a, ctx.shape, strides, writeable=a.flags.writeable)
 
     def backward(ctx, grad):
         return grad.sum_to_size(ctx.in_shape)
@@ -215,6 +255,7 @@ class Cat(Op):
     def forward(ctx, *arrays, dim=0):
         shaped = [a for a in arrays if a.shape != (0,)]  # PyTorch lets empty 1-d tensors join anything
         if not shaped:
+            ctx.dim, ctx.sizes = 0, [0] * len(arrays)
             return np.concatenate(arrays)
         (ctx.dim,) = normalize_dims(dim, shaped[0].ndim)
         for i, a in enumerate(shaped):
@@ -228,13 +269,16 @@ class Cat(Op):
                         f"Sizes of tensors must match except in dimension {ctx.dim}. Expected size "
                         f"{shaped[0].shape[d]} but got size {a.shape[d]} for tensor number {i} in the list."
                     )
-        ctx.sizes = [a.shape[ctx.dim] if a.shape != (0,) else 0 for a in arrays]
+        ctx.sizes = [a.shape[ctx.dim] if a.shape != (0,) else None for a in arrays]
         return np.concatenate(shaped, axis=ctx.dim)
 
     def backward(ctx, grad):
         grads, start = [], 0
         for size in ctx.sizes:
-            grads.append(grad.narrow(ctx.dim, start, size) if size else None)
+            if size is None:  # an empty 1-d tensor joined to others: its gradient is empty too
+                grads.append(grad.new_zeros((0,)))
+                continue
+            grads.append(grad.narrow(ctx.dim, start, size))
             start += size
         return tuple(grads)
 

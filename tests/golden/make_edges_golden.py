@@ -1,0 +1,173 @@
+"""Record what PyTorch does at ties, bounds, views and other edges into ``edges.json`` (for ``test_edges.py``).
+
+Run from the repository root with torch installed: ``python tests/golden/make_edges_golden.py``.
+
+A case is a few statements, run with ``torch`` bound to PyTorch or to autograd_nb, and the names of the
+probes to record afterwards (expressions evaluated in the same namespace). Inputs are written out in the
+statements, so ties and bounds are exact. A tensor probe records its values (-0. kept apart from 0.),
+dtype, shape, requires_grad, grad_fn name and the names of its graph; any other probe its repr; a
+statement or probe that raises records the exception's type and message.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+OUT = Path(__file__).with_name("edges.json")
+
+# (name, statements, probes)
+CASES: list[tuple[str, str, list[str]]] = [
+    # -- views share memory and version counters ------------------------------------------------------------
+    ("base_inplace_seen_by_view", "x = torch.tensor([1., 2.], requires_grad=True)\ny = x.cos()\nv = y.view(2)\n"
+     "y -= x\nv.sum().backward()", ["v", "x.grad", "v._is_view()", "v._base is y"]),
+    ("view_inplace_copy_slices", "x = torch.tensor([1., 2., 3.], requires_grad=True)\nw = torch.tensor(5., "
+     "requires_grad=True)\nb = x * 3\nrow = b[0]\nrow.mul_(w)\n(b * torch.tensor([1., 10., 100.])).sum().backward()",
+     ["b", "row", "x.grad", "w.grad", "b._version", "row._version", "b.grad_fn.name()",
+      "type(b.grad_fn).__name__"]),
+    ("transposed_view_inplace_constant_base", "x = torch.ones(3, 2, requires_grad=True)\nz = torch.zeros(2, 3)\n"
+     "zt = z.t()\nzt.add_(x * 2)\n(z * torch.arange(6.).reshape(2, 3)).sum().backward()", ["z", "zt", "x.grad"]),
+    ("saved_tensor_changed_through_view", "x = torch.tensor([1., 2.], requires_grad=True)\ny = x.exp()\n"
+     "y[0].mul_(2)\ny.sum().backward()", []),
+    ("leaf_view_inplace", "x = torch.tensor([1., 2.], requires_grad=True)\nx[0].mul_(2)", []),
+    ("leaf_view_setitem", "x = torch.tensor([1., 2.], requires_grad=True)\nx.t()[0] = 3.", []),
+    ("setitem_tensor_value", "x = torch.tensor([1., 2., 3.], requires_grad=True)\nv = torch.tensor(7., "
+     "requires_grad=True)\nb = x * 1\nb[1] = v\n(b * torch.tensor([1., 2., 3.])).sum().backward()",
+     ["b", "x.grad", "v.grad"]),
+    ("select_is_view", "x = torch.tensor([1., 2.], requires_grad=True)\ns = x[0]", ["s", "s._is_view()",
+     "x.select(0, 1)._is_view()", "x[...]", "x[()]", "x[:]", "x.detach()._is_view()"]),
+    ("expanded_write", "torch.zeros(1).expand(3).add_(1)", []),
+    ("expand_as_same_shape_write", "x = torch.zeros(2)\nx.expand_as(x).add_(1)", ["x"]),
+    ("view_rederived_after_no_grad_write", "x = torch.tensor([1., 2., 3.], requires_grad=True)\nb = x * 1\n"
+     "w = b[1:]\nwith torch.no_grad():\n    b.mul_(2)\nw.sum().backward()", ["w", "x.grad"]),
+    ("copy_slices_double_backward", "x = torch.tensor([3., 2.], requires_grad=True)\nb = x * 1\n"
+     "b[0].mul_(x[0] * x[1])\ng = torch.autograd.grad(b.sum(), x, create_graph=True)[0]\n"
+     "h = torch.autograd.grad(g[0], x)[0]", ["g", "h"]),
+    # -- ties and bounds -------------------------------------------------------------------------------------
+    ("maximum_ties", "a = torch.tensor([1., 2., 3.], requires_grad=True)\nb = torch.tensor([1., 3., 2.], "
+     "requires_grad=True)\n(torch.maximum(a, b) * torch.tensor([1., -2., 3.])).sum().backward()", ["a.grad", "b.grad"]),
+    ("minimum_ties", "a = torch.tensor([1., 2., 3.], requires_grad=True)\nb = torch.tensor([1., 3., 2.], "
+     "requires_grad=True)\n(torch.minimum(a, b) * torch.tensor([-1., 2., 3.])).sum().backward()", ["a.grad", "b.grad"]),
+    ("minimum_mixed_dtype", "a = torch.tensor([0.5, 5.], requires_grad=True)\nb = torch.tensor([0.5, 2.], "
+     "dtype=torch.float64, requires_grad=True)\nm = torch.minimum(a, b)\nm.sum().backward()",
+     ["m", "a.grad", "b.grad"]),
+    ("maximum_output_inplace", "a = torch.tensor([1., 4.], requires_grad=True)\nm = torch.maximum(a, "
+     "torch.tensor(2.)) * 1\nn = torch.maximum(a * 1, torch.tensor(2.))\nn.mul_(3)\nn.sum().backward()",
+     ["n", "a.grad"]),
+    ("clamp_at_bounds", "x = torch.tensor([-1., 0., 0.5, 1., 2.], requires_grad=True)\n"
+     "(x.clamp(0, 1) * -1).sum().backward()", ["x.grad"]),
+    ("clamp_min_at_bound", "x = torch.tensor([-1., 0., 2.], requires_grad=True)\nx.clamp(min=0).sum().backward()",
+     ["x.grad"]),
+    ("clamp_tensor_bounds", "x = torch.tensor([1., 2., 3.], requires_grad=True)\nlo = torch.tensor([1.5, 1.5, "
+     "1.5], requires_grad=True)\nhi = torch.tensor(2.5, requires_grad=True)\nc = x.clamp(lo, hi)\n"
+     "c.sum().backward()", ["c", "x.grad", "lo.grad", "hi.grad", "x.clamp(min=torch.tensor(1.5))",
+                             "x.clamp(torch.tensor(1.5), 2.5)"]),
+    ("maximum_negative_zero", "t = torch.tensor([-1., 5.], requires_grad=True)\n"
+     "(torch.maximum(t, torch.tensor(0.)) * -1).sum().backward()", ["t.grad"]),
+    ("inf_norm_ties", "x = torch.tensor([1., -3., 3., 2.], requires_grad=True)\nx.norm(float('inf')).backward()",
+     ["x.grad"]),
+    ("norm_second_derivative_at_zero", "z = torch.zeros(3, requires_grad=True)\n"
+     "g = torch.autograd.grad(z.norm(), z, create_graph=True)[0]\nh = torch.autograd.grad(g.sum(), z)[0]",
+     ["g", "h"]),
+    ("pow_zero_to_zero", "a = torch.tensor([0., 0., 2.], requires_grad=True)\nb = torch.tensor([0., 1., 0.], "
+     "requires_grad=True)\n(a ** b).sum().backward()", ["a.grad", "b.grad"]),
+    ("pow_number_base", "x = torch.tensor([-1., 0., 2.], requires_grad=True)\ny = torch.pow(2.0, x)\n"
+     "z = torch.tensor([-1., 0., 2.], requires_grad=True)\n(0.0 ** z).sum().backward()", ["y", "z.grad"]),
+    # -- second derivatives and accumulation -----------------------------------------------------------------
+    ("create_graph_kinks", "x = torch.tensor([-1., 2., 3.], requires_grad=True)\n"
+     "r = torch.autograd.grad(x.relu().sum(), x, create_graph=True)[0]\n"
+     "a = torch.autograd.grad(x.abs().sum(), x, create_graph=True)[0]\n"
+     "c = torch.autograd.grad(x.clamp(0, 2).sum(), x, create_graph=True)[0]\n"
+     "m = torch.autograd.grad(x.max(), x, create_graph=True)[0]", ["r", "a", "c", "m"]),
+    ("backward_create_graph_twice", "x = torch.tensor([1., 2.], requires_grad=True)\ny = (x ** 3).sum()\n"
+     "y.backward(create_graph=True)\ny.backward(create_graph=True)", ["x.grad"]),
+    ("jvp", "x = torch.tensor([1., 2.])\nv = torch.tensor([1., -1.])\n"
+     "out, jv = torch.autograd.functional.jvp(lambda t: t ** 2 * 3, x, v)", ["out", "jv"]),
+    ("jvp_two_inputs", "out, jv = torch.autograd.functional.jvp(lambda a, b: (a * b).sum(), "
+     "(torch.tensor([1., 2.]), torch.tensor([3., 4.])), (torch.tensor([1., 0.]), torch.tensor([0., 1.])))",
+     ["out", "jv"]),
+    ("hessian_of_empty", "torch.autograd.functional.hessian(lambda t: t.sum(), torch.zeros(0))", []),
+    # -- shapes, arguments, errors ---------------------------------------------------------------------------
+    ("reshape_alias", "x = torch.ones(2, 3, requires_grad=True) * 1",
+     ["x.t().reshape(3, 2, 1)", "x.t().view(3, 2, 1)", "x[:, :2].reshape(4)", "x.expand(2, 2, 3).reshape(-1)"]),
+    ("flatten_1d_is_input", "x = torch.zeros(3)\nf = x.flatten()", ["f is x", "torch.tensor(2.).flatten()"]),
+    ("sum_to_size_0d", "x = torch.tensor(2., requires_grad=True)\ns = x.sum_to_size(())", ["s", "s is x"]),
+    ("squeeze_tuples", "x = torch.zeros(1, 3, 1, requires_grad=True)", ["x.squeeze((0,))", "x.squeeze((0, 2))"]),
+    ("vector_at_batch", "x = torch.ones(2, requires_grad=True)\ny = x @ torch.ones(4, 2, 3)", ["y"]),
+    ("transpose_0d", "torch.tensor(2., requires_grad=True).transpose(0, 1)", []),
+    ("permute_0d", "torch.tensor(2., requires_grad=True).permute(0)", []),
+    ("empty_tensors", "e = torch.zeros(0, requires_grad=True)\nf = torch.ones(2, requires_grad=True)\n"
+     "torch.cat([e, f]).sum().backward()",
+     ["e.grad", "f.grad", "e.softmax(0)", "torch.zeros(2, 0).log_softmax(1)", "e @ torch.zeros(0)",
+      "torch.zeros(2, 0) @ torch.zeros(0, 3)"]),
+    ("argument_forms", "x = torch.tensor([1., 2., 3.], requires_grad=True)",
+     ["x.softmax(0, dtype=torch.float64)", "torch.log_softmax(x, 0, dtype=torch.float64)", "x.sum(axis=0)",
+      "torch.mean(x, axis=0)", "x.div(2, rounding_mode='floor')", "torch.div(x, 2, rounding_mode='trunc')",
+      "x.div(2, rounding_mode=None)", "torch.tensor([5, -5]).div(2, rounding_mode='floor')",
+      "torch.tensor(1.5, requires_grad=True).norm(dim=0)"]),
+    ("div_bad_rounding_mode", "torch.tensor([1.]).div(2, rounding_mode='round')", []),
+    ("sign_of_nan_and_saved_output", "x = torch.tensor([float('nan'), -1., 0.], requires_grad=True)\n"
+     "y = x * 1\ns = y.sgn()\nt = y.sign()\ns.mul_(2)", ["t", "s.sum().backward()"]),
+    ("silent_inf_and_nan", "a = torch.tensor(0.).log()\nb = torch.tensor([1., 0.]) / 0\n"
+     "c = torch.tensor(-1.).sqrt()", ["a", "b", "c"]),
+]
+
+
+def _encode(value: Any, torch: Any) -> Any:
+    if isinstance(value, torch.Tensor):
+        import numpy as np
+
+        array = value.detach().numpy()
+        return {
+            "values": array.tolist(),
+            "negative_zeros": np.signbit(array[array == 0]).tolist() if array.dtype.kind == "f" else [],
+            "dtype": str(value.dtype).removeprefix("torch."),
+            "shape": list(value.shape),
+            "requires_grad": value.requires_grad,
+            "grad_fn": value.grad_fn.name() if value.grad_fn is not None else None,
+            "graph": _graph_names(value),
+        }
+    if isinstance(value, tuple):
+        return [_encode(v, torch) for v in value]
+    return {"repr": repr(value)}
+
+
+def _graph_names(t: Any) -> list[str]:
+    names, seen, queue = [], set(), [t.grad_fn]
+    while queue:
+        node = queue.pop(0)
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        names.append(node.name())
+        queue.extend(child for child, _ in node.next_functions)
+    return names
+
+
+def run(torch: Any, statements: str, probes: list[str]) -> dict:
+    """Run one case with ``torch`` (PyTorch or autograd_nb) and describe what it left behind."""
+    namespace: dict = {"torch": torch}
+    try:
+        exec(statements, namespace)
+    except Exception as error:
+        return {"error": [type(error).__name__, str(error)], "probes": {}}
+    result: dict = {"error": None, "probes": {}}
+    for probe in probes:
+        try:
+            result["probes"][probe] = _encode(eval(probe, namespace), torch)
+        except Exception as error:
+            result["probes"][probe] = {"error": [type(error).__name__, str(error)]}
+    return result
+
+
+def main() -> None:
+    import torch
+
+    cases = [{"name": name, "code": code, **run(torch, code, probes)} for name, code, probes in CASES]
+    OUT.write_text(json.dumps({"torch_version": torch.__version__, "cases": cases}, indent=1) + "\n")
+    print(f"wrote {len(cases)} cases to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
