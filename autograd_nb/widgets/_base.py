@@ -114,7 +114,23 @@ def static_html(fragment: str) -> str:
     return _INLINE_SVG.sub(image, fragment)
 
 
-class WidgetBase(w.VBox):
+class SnapshotBox(w.VBox):
+    """A VBox whose display also carries a static HTML picture of its state, for places with no live kernel
+    (nbconvert, GitHub, untrusted notebooks, slides). Subclasses say what the picture holds."""
+
+    def _snapshot_html(self) -> str:
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        bundle["text/plain"] = repr(self)
+        bundle["text/html"] = self._snapshot_html()
+        return bundle
+
+
+class WidgetBase(SnapshotBox):
     """Controls by name, ``set``, ``result``, ``error``; subclasses define ``_compute`` and their panes."""
 
     _title = ""
@@ -218,14 +234,6 @@ class WidgetBase(w.VBox):
         parts = [f"<div class='autograd-nb-widget'><p><b>{html.escape(self._title)}</b></p>",
                  f"<table>{rows}</table>", note, self._error_pane.value, *(p.value for p in self._panes), "</div>"]
         return static_html("".join(parts))
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is None:
-            return None
-        bundle["text/plain"] = repr(self)
-        bundle["text/html"] = self._snapshot_html()
-        return bundle
 
     def __repr__(self) -> str:
         values = ", ".join(f"{name}={group.text.value}" for name, group in self._groups.items())

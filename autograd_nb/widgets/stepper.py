@@ -15,11 +15,11 @@ from .._creation import tensor
 from .._frames import caller_tensors
 from .._tensor import Tensor
 from ..viz.graph import tensor_key
-from ._base import ERROR_STYLE, pre, static_html
+from ._base import ERROR_STYLE, SnapshotBox, pre, static_html
 from ._steps import Step, backward_steps
 
 
-class Stepper(w.VBox):
+class Stepper(SnapshotBox):
     """The widget ``step_backward`` returns; see there."""
 
     def __init__(self, output: Tensor, names: Mapping[str, Any], gradient: Any = None) -> None:
@@ -82,14 +82,6 @@ class Stepper(w.VBox):
     def _snapshot_html(self) -> str:
         return static_html("<div class='autograd-nb-widget'><p><b>step_backward</b></p>" + self._error_pane.value
                            + self._step_pane.value + self._graph_pane.value + "</div>")  # fmt: skip
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is None:
-            return None
-        bundle["text/plain"] = repr(self)
-        bundle["text/html"] = self._snapshot_html()
-        return bundle
 
     def __repr__(self) -> str:
         return f"<Stepper: step {self.index} of {len(self.steps)}, {self.steps[self.index].node}>"
