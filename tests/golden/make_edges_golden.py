@@ -12,8 +12,12 @@ statement or probe that raises records the exception's type and message.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+from make_ops_golden import graph_names  # noqa: E402
 
 OUT = Path(__file__).with_name("edges.json")
 
@@ -126,23 +130,11 @@ def _encode(value: Any, torch: Any) -> Any:
             "shape": list(value.shape),
             "requires_grad": value.requires_grad,
             "grad_fn": value.grad_fn.name() if value.grad_fn is not None else None,
-            "graph": _graph_names(value),
+            "graph": graph_names(value),
         }
     if isinstance(value, tuple):
         return [_encode(v, torch) for v in value]
     return {"repr": repr(value)}
-
-
-def _graph_names(t: Any) -> list[str]:
-    names, seen, queue = [], set(), [t.grad_fn]
-    while queue:
-        node = queue.pop(0)
-        if node is None or id(node) in seen:
-            continue
-        seen.add(id(node))
-        names.append(node.name())
-        queue.extend(child for child, _ in node.next_functions)
-    return names
 
 
 def run(torch: Any, statements: str, probes: list[str]) -> dict:

@@ -492,24 +492,28 @@ def _fixed(rng: np.random.Generator, inputs: dict) -> dict:
             for n, s in inputs.items()}  # fmt: skip
 
 
-def main() -> None:
+def write_golden(cases_table: list, errors_table: list, evaluate_case: Any, seed: int, out: Path) -> None:
+    """Run every case and error case through torch and write what it did to ``out`` (shared by make_*_golden.py)."""
     import torch
 
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(seed)
     cases, errors = [], []
-    for name, expr, inputs in CASES:
+    for name, expr, inputs in cases_table:
         values = _fixed(rng, inputs)
-        cases.append({"name": name, "expr": expr, "inputs": values, **evaluate(torch, name, expr, values)})
-    for name, statements, inputs in ERRORS:
+        cases.append({"name": name, "expr": expr, "inputs": values, **evaluate_case(torch, name, expr, values)})
+    for name, statements, inputs in errors_table:
         values = _fixed(rng, inputs)
         error = run_error(torch, statements, values)
         if error is None:
             raise SystemExit(f"error case {name} raised nothing in torch")
         errors.append({"name": name, "code": statements, "inputs": values, "error": error})
     document = {"torch_version": torch.__version__, "cases": cases, "errors": errors}
-    OUT.write_text(json.dumps(document, indent=1) + "\n")
-    print(f"wrote {len(cases)} cases and {len(errors)} error cases to {OUT}")
+    out.write_text(json.dumps(document, indent=1) + "\n")
+    print(f"wrote {len(cases)} cases and {len(errors)} error cases to {out}")
 
+
+def main() -> None:
+    write_golden(CASES, ERRORS, evaluate, SEED, OUT)
 
 if __name__ == "__main__":
     main()

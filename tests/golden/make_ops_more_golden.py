@@ -9,16 +9,13 @@ gradients only: the engine's einsum graph is not PyTorch's (see README, differen
 
 from __future__ import annotations
 
-import json
 import sys
 import warnings
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).parent))
-from make_ops_golden import B, C, D, F, I, K, P, _encode, _fixed, grad_output, make_inputs, run_error, spec  # noqa: E402
+from make_ops_golden import B, C, D, F, I, K, P, _encode, grad_output, make_inputs, run_error, spec, write_golden  # noqa: E402, F401 (run_error: the tests reach it here)
 
 OUT = Path(__file__).with_name("ops_more.json")
 SEED = 20261127
@@ -365,23 +362,7 @@ def evaluate(torch: Any, name: str, expr: str, inputs: dict) -> dict:
 
 
 def main() -> None:
-    import torch
-
-    rng = np.random.default_rng(SEED)
-    cases, errors = [], []
-    for name, expr, inputs in CASES:
-        values = _fixed(rng, inputs)
-        cases.append({"name": name, "expr": expr, "inputs": values, **evaluate(torch, name, expr, values)})
-    for name, statements, inputs in ERRORS:
-        values = _fixed(rng, inputs)
-        error = run_error(torch, statements, values)
-        if error is None:
-            raise SystemExit(f"error case {name} raised nothing in torch")
-        errors.append({"name": name, "code": statements, "inputs": values, "error": error})
-    document = {"torch_version": torch.__version__, "cases": cases, "errors": errors}
-    OUT.write_text(json.dumps(document, indent=1) + "\n")
-    print(f"wrote {len(cases)} cases and {len(errors)} error cases to {OUT}")
-
+    write_golden(CASES, ERRORS, evaluate, SEED, OUT)
 
 if __name__ == "__main__":
     main()
