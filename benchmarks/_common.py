@@ -62,7 +62,9 @@ def to_numpy(value: Any) -> Any:
 def interleaved(cases: dict[str, Callable[[], Any]], repeats: int, warmup: int = 1) -> dict[str, list[float]]:
     """Seconds per call of each case; the cases take turns so that machine noise hits all alike.
 
-    The order rotates on every round, so no case always runs right after the same neighbour.
+    The order rotates on every round, so no case always runs right after the same neighbour. What a
+    case returns is released after the clock stops, so a case can hand back a graph to keep its
+    freeing out of the figure.
     """
     for _ in range(warmup):
         for run in cases.values():
@@ -72,8 +74,9 @@ def interleaved(cases: dict[str, Callable[[], Any]], repeats: int, warmup: int =
     for r in range(repeats):
         for name in names[r % len(names):] + names[: r % len(names)]:
             start = time.perf_counter()
-            cases[name]()
+            result = cases[name]()
             times[name].append(time.perf_counter() - start)
+            del result
     return times
 
 
@@ -94,11 +97,15 @@ def report(title: str, times: dict[str, list[float]], references: list[str], sca
 
 
 def run_in_subprocess(script: str, *args: str) -> str:
-    """Run ``script`` (a file in this folder) in a fresh interpreter and return what it printed."""
+    """Run ``script`` (a file in this folder) in a fresh interpreter and return what it printed.
+
+    A failure raises, with the child's last error line: a figure must never silently go missing.
+    """
     path = Path(__file__).resolve().parent / script
     done = subprocess.run([sys.executable, str(path), *args], capture_output=True, text=True, env=os.environ)
     if done.returncode != 0:
-        return f"error: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}"
+        lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
+        raise RuntimeError(f"{script} {' '.join(args)}: {lines[-1]}")
     return done.stdout.strip()
 
 
@@ -127,6 +134,19 @@ def peak_memory_mb(run: Callable[[], Any]) -> tuple[float, float]:
     run()
     peak = _status_kb("VmHWM")
     return (peak - before) * 1024 / 1e6, peak * 1024 / 1e6
+
+
+def targets(rows: list[tuple[str, float, str, float, float | None]], unit: str = "") -> None:
+    """Print the figures against their targets: one row per (figure, value, reference name,
+    reference value, target ratio or None), with the ratio value ÷ reference and whether it is met."""
+    print(f"\n  {'figure':<44}{'value':>11}  {'reference':<24}{'ratio':>8}{'target':>9}  met")
+    for figure, value, reference, reference_value, target in rows:
+        ratio = value / reference_value
+        goal, met = ("—", "") if target is None else (f"≤ {target:.2f}×", "yes" if ratio <= target else "no")
+        against = f"{reference} {reference_value:.3f}"
+        print(f"  {figure:<44}{value:>11.3f}  {against:<24}{ratio:>7.2f}×{goal:>9}  {met}")
+    if unit:
+        print(f"  (values in {unit})")
 
 
 def machine() -> str:
