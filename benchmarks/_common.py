@@ -136,17 +136,18 @@ def peak_memory_mb(run: Callable[[], Any]) -> tuple[float, float]:
     return (peak - before) * 1024 / 1e6, peak * 1024 / 1e6
 
 
-def targets(rows: list[tuple[str, float, str, float, float | None]], unit: str = "") -> None:
-    """Print the figures against their targets: one row per (figure, value, reference name,
-    reference value, target ratio or None), with the ratio value ÷ reference and whether it is met."""
-    print(f"\n  {'figure':<44}{'value':>11}  {'reference':<24}{'ratio':>8}{'target':>9}  met")
+def targets(rows: list[tuple[str, float, str, float, float | None]]) -> None:
+    """Print autograd_nb's figures against their targets.
+
+    A row is (figure, autograd_nb's value, reference name, reference value, target ratio or None);
+    the table adds the ratio value ÷ reference and whether it meets the target.
+    """
+    print(f"\n  {'figure':<40}{'autograd_nb':>12}  {'reference':<24}{'ratio':>8}{'target':>9}  met")
     for figure, value, reference, reference_value, target in rows:
         ratio = value / reference_value
         goal, met = ("—", "") if target is None else (f"≤ {target:.2f}×", "yes" if ratio <= target else "no")
         against = f"{reference} {reference_value:.3f}"
-        print(f"  {figure:<44}{value:>11.3f}  {against:<24}{ratio:>7.2f}×{goal:>9}  {met}")
-    if unit:
-        print(f"  (values in {unit})")
+        print(f"  {figure:<40}{value:>12.3f}  {against:<24}{ratio:>7.2f}×{goal:>9}  {met}")
 
 
 def machine() -> str:

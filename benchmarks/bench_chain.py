@@ -1,167 +1,159 @@
-"""A 100,000-op chain on one float32 scalar, forward + backward: time and peak memory.
+"""Long chains on one float32 scalar: time per op as the graph grows, and peak memory.
 
 The chain repeats ``* 0.5, + 1, - 1, * 2, tanh`` (``_common.chain_step``, as in ``bench_overhead.py``)
-and is then differentiated. A graph this deep breaks engines that recurse over it (micrograd's topological sort
-raises RecursionError) and, when graph nodes and tensors form reference cycles, hands the garbage
-collector 100,000 objects to trace over and over; autograd_nb is also timed with the collector
-switched off to show what the collector costs.
+and is then differentiated. A graph this deep breaks engines that recurse over it, and when its
+nodes are tracked by the cyclic garbage collector, each of the collector's full passes walks the
+whole graph built so far: the cost per op then grows with the length of the chain. The benchmark
+leaves Python's collector settings alone, so it measures what a user gets.
 
-Time: medians over repeats, the engines taking turns in one process, one thread.
+1. Time, PyTorch and autograd_nb taking turns in one process, one thread, medians over rounds:
+   a 100,000-op chain forward + backward (+ freeing the graph), and the same number of ops as
+   100 chains of 1,000 ops, with the forward pass timed on its own in both.
+2. 1,000,000 ops: each engine once in a fresh process (too long to repeat), beside 1,000-op chains
+   timed in that same process, with the peak memory of the run.
+3. Peak memory of the 100,000-op chain, forward + backward: each engine alone in fresh processes
+   (3 each, median). ``_common.peak_memory_mb`` resets the kernel's high-water mark just before the
+   run and reads it after, so C++ allocations count and imports don't, for every engine alike.
 
-Peak memory: each engine runs once in a fresh interpreter that imports only that engine, after a
-small warm-up chain. ``_common.peak_memory_mb`` resets the kernel's high-water mark just before the
-run and reads it after, so the figure is the resident memory the forward graph and the backward pass
-added, C++ allocations included, with the cost of imports left out for every engine alike.
+Targets (issue 12): 100k chain ≤ 0.6× PyTorch's time; autograd_nb's forward cost per op on the 100k
+chain ≤ 1.3× its cost on 1,000-op chains; 100k peak memory ≤ 0.5× PyTorch's.
 
-Targets: autograd_nb ≤ 0.6× PyTorch's time and ≤ 0.5× PyTorch's peak memory.
-
-    python benchmarks/bench_chain.py [--repeats 5] [--ops 100000]
+    python benchmarks/bench_chain.py [--repeats 5] [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
+import statistics
+import time
 from collections.abc import Callable
 
 import _common  # before numpy: pins numpy and torch to one thread
-import numpy as np
 
-ENGINES = ("PyTorch", "autograd_nb", "HIPS autograd", "micrograd")
+ENGINES = ("PyTorch", "autograd_nb")
+SHORT = 1000  # ops in a short chain
+TARGET_TIME, TARGET_GROWTH, TARGET_MEMORY = 0.6, 1.3, 0.5
 
 
+def library(engine: str):
+    """torch or autograd_nb: the same chain code runs on both, as a drop-in must allow."""
+    return _common.optional("torch") if engine == "PyTorch" else importlib.import_module("autograd_nb")
 
-def make_run(engine: str, n_ops: int) -> Callable[[], float] | None:
-    """A function running the chain forward and backward, returning d(out)/d(x); None if not installed."""
-    if engine in ("PyTorch", "autograd_nb"):
-        # the same code for both: autograd_nb is a drop-in for this part of PyTorch
-        lib = _common.optional("torch") if engine == "PyTorch" else importlib.import_module("autograd_nb")
-        if lib is None:
-            return None
 
-        def run():
-            x = lib.tensor(0.5, requires_grad=True)
-            y = x
-            for i in range(n_ops):
-                y = _common.chain_step(i, y, lib.tanh)
-            y.backward()
-            assert x.grad.dtype == lib.float32 and y.dtype == lib.float32
-            return x.grad.item()
+def chain(lib, n_ops: int) -> tuple[float, float]:
+    """Seconds for the forward pass, and for forward + backward + freeing the graph."""
+    start = time.perf_counter()
+    x = lib.tensor(0.5, requires_grad=True)
+    y = x
+    for i in range(n_ops):
+        y = _common.chain_step(i, y, lib.tanh)
+    forward = time.perf_counter()
+    y.backward()
+    del y
+    end = time.perf_counter()
+    assert x.grad.dtype == lib.float32 and abs(x.grad.item()) > 0
+    return forward - start, end - start
 
-        return run
-    if engine == "HIPS autograd":
-        hips = _common.optional("autograd")
-        if hips is None:
-            return None
-        import autograd.numpy as anp
 
-        def chain(x):
-            y = x
-            for i in range(n_ops):
-                y = _common.chain_step(i, y, anp.tanh)
-            return y
+def chains(lib, n_ops: int, total_ops: int, samples: dict[str, list[float]]) -> Callable[[], None]:
+    """A round: ``total_ops // n_ops`` chains of ``n_ops``, adding µs per op to ``samples``."""
 
-        chain_grad = hips.grad(chain)
+    def run() -> None:
+        for _ in range(total_ops // n_ops):
+            forward, total = chain(lib, n_ops)
+            samples["forward"].append(forward * 1e6 / n_ops)
+            samples["total"].append(total * 1e6 / n_ops)
 
-        def run():
-            grad = chain_grad(np.array(0.5, dtype=np.float32))
-            assert np.asarray(grad).dtype == np.float32
-            return float(grad)
+    return run
 
-        return run
-    if engine == "micrograd":
-        engine_module = _common.optional("micrograd.engine")
-        if engine_module is None:
-            return None
 
-        # micrograd 0.1.0 on PyPI has relu but no tanh; it fails on depth, not on arithmetic, anyway
-        tanh = getattr(engine_module.Value, "tanh", engine_module.Value.relu)
+def time_in_turns(n_ops: int, repeats: int) -> dict[tuple[str, int], dict[str, float]]:
+    """Median µs per op, {(engine, chain length): {"forward": …, "total": …}}, all cases taking turns."""
+    samples = {(e, n): {"forward": [], "total": []} for e in ENGINES for n in (n_ops, SHORT)}
+    runs = {key: chains(library(key[0]), key[1], n_ops, s) for key, s in samples.items()}
+    for engine in ENGINES:  # warm-up, not recorded: lazily loaded code and caches
+        chain(library(engine), SHORT)
+    _common.interleaved(runs, repeats, warmup=0)
+    return {key: {kind: statistics.median(v) for kind, v in s.items()} for key, s in samples.items()}
 
-        def run():
-            x = engine_module.Value(0.5)
-            y = x
-            for i in range(n_ops):
-                y = _common.chain_step(i, y, tanh)
-            y.backward()
-            return x.grad
 
-        return run
-    raise ValueError(engine)
+def worker(engine: str, n_ops: int, repeat_short: int) -> None:
+    """In a fresh process: forward µs/op on 1,000-op chains, then forward and total µs/op and peak MB of
+    one ``n_ops`` chain. Printed on one line for the parent."""
+    lib = library(engine)
+    short = {"forward": [], "total": []}
+    chains(lib, SHORT, SHORT * repeat_short, short)()
+    timings = []
+    added, _ = _common.peak_memory_mb(lambda: timings.append(chain(lib, n_ops)))
+    forward, total = timings[0]
+    print(statistics.median(short["forward"]), forward * 1e6 / n_ops, total * 1e6 / n_ops, added)
 
 
 def memory(engine: str, n_ops: int) -> None:
-    """Print the peak memory of one run of ``engine`` (called in a subprocess)."""
-    run = make_run(engine, n_ops)
-    if run is None:
-        print("not installed")
-        return
-    try:
-        make_run(engine, 1000)()  # warm-up: lazily loaded code and caches are not the chain's memory
-        added, peak = _common.peak_memory_mb(run)
-    except RecursionError:
-        print("RecursionError")
-        return
-    print(f"{added:.1f} {peak:.1f}")
+    """In a fresh process: the peak MB added by one ``n_ops`` chain, after a short warm-up chain."""
+    lib = library(engine)
+    chain(lib, SHORT)  # lazily loaded code and caches are not the chain's memory
+    print(_common.peak_memory_mb(lambda: chain(lib, n_ops))[0])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--ops", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=5, help="rounds of the in-process timing (default 5)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 10,000 and 100,000 ops, 2 rounds")
+    parser.add_argument("--worker", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--memory", choices=ENGINES, help=argparse.SUPPRESS)
+    parser.add_argument("--ops", type=int, default=100_000, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.ops, repeat_short=100)
+        return
     if args.memory:
         memory(args.memory, args.ops)
         return
-
+    if _common.optional("torch") is None:
+        raise SystemExit("PyTorch is the reference here: install it (python3 dev.py test --torch)")
+    n_ops, n_long, processes = (10_000, 100_000, 1) if args.quick else (100_000, 1_000_000, 3)
+    repeats = 2 if args.quick else args.repeats
     print(_common.machine())
-    runs: dict[str, Callable] = {}
+
+    print(f"\n1. {n_ops:,}-op chain and {n_ops // SHORT} chains of {SHORT:,} ops, taking turns, µs per op "
+          f"(median of {repeats} rounds):")  # fmt: skip
+    medians = time_in_turns(n_ops, repeats)
+    print(f"  {'engine':<14}{'chain':>10}{'forward':>10}{'fwd+bwd':>10}")
+    for (engine, length), m in medians.items():
+        print(f"  {engine:<14}{length:>10,}{m['forward']:>10.2f}{m['total']:>10.2f}")
+
+    print(f"\n2. {n_long:,}-op chain, once per engine in a fresh process, µs per op:")
+    print(f"  {'engine':<14}{'fwd, 1k chains':>16}{'forward':>10}{'fwd+bwd':>10}{'peak MB':>10}")
+    long = {}
     for engine in ENGINES:
-        run = make_run(engine, args.ops)
-        if run is None:
-            print(f"{engine}: not installed, skipped")
-            continue
-        try:
-            grad = run()
-        except RecursionError:
-            print(f"{engine}: RecursionError on a {args.ops:,}-op chain, left out")
-            continue
-        print(f"{engine}: d out / d x = {grad:.6g}")
-        runs[engine] = run
+        output = _common.run_in_subprocess("bench_chain.py", "--worker", engine, "--ops", str(n_long))
+        long[engine] = dict(zip(("short", "forward", "total", "MB"), map(float, output.split())))
+        print(f"  {engine:<14}" + "".join(f"{v:>{w}.2f}" for v, w in zip(long[engine].values(), (16, 10, 10, 10))))
 
-    if "autograd_nb" in runs:
+    print(f"\n3. peak memory of one {n_ops:,}-op chain, MB added, each run in a fresh process:")
+    added = {engine: [] for engine in ENGINES}
+    for _ in range(processes):
+        for engine in ENGINES:
+            output = _common.run_in_subprocess("bench_chain.py", "--memory", engine, "--ops", str(n_ops))
+            added[engine].append(float(output))
+    for engine, mbs in added.items():
+        print(f"  {engine:<14}" + "".join(f"{mb:>10.1f}" for mb in mbs))
 
-        def without_gc(run=runs["autograd_nb"]):
-            gc.disable()
-            try:
-                run()
-            finally:
-                gc.enable()
-
-        runs["autograd_nb (gc off)"] = without_gc
-        # a graph that forms no reference cycles leaves the collector nothing to find
-        gc.collect()
-        without_gc()
-        print(f"autograd_nb: objects in reference cycles after one run: {gc.collect()}")
-    times = _common.interleaved(runs, args.repeats)
-    _common.report(f"{args.ops:,}-op scalar chain, forward + backward: µs per op", times, ["PyTorch"],
-                   scale=1e6 / args.ops, unit="µs/op")  # fmt: skip
-
-    print("\npeak memory of one run, MB, each engine in a fresh process:")
-    print(f"  {'case':<22}{'added by run':>14}{'÷ PyTorch':>12}{'process peak':>16}{'÷ PyTorch':>12}")
-    reference = (1.0, 1.0)
-    for engine in ENGINES:
-        measured = _common.run_in_subprocess("bench_chain.py", "--memory", engine, "--ops", str(args.ops)).split()
-        try:
-            added, peak = map(float, measured)
-        except ValueError:
-            print(f"  {engine:<22}{' '.join(measured)}")
-            continue
-        if engine == "PyTorch":
-            reference = (added, peak)
-        print(f"  {engine:<22}{added:>14.1f}{added / reference[0]:>11.2f}×{peak:>16.1f}{peak / reference[1]:>11.2f}×")
-    print("\ntargets: autograd_nb ≤ 0.6× PyTorch's time and ≤ 0.5× its peak memory")
+    nb, pt = medians[("autograd_nb", n_ops)], medians[("PyTorch", n_ops)]
+    nb_short = medians[("autograd_nb", SHORT)]
+    k, k_long = f"{n_ops // 1000}k", f"{n_long // 1000}k" if n_long < 10**6 else f"{n_long // 10**6}M"
+    _common.targets([
+        (f"{k} chain, fwd+bwd µs/op", nb["total"], "PyTorch", pt["total"], TARGET_TIME),
+        (f"{k} chain, forward µs/op", nb["forward"], "autograd_nb 1k", nb_short["forward"], TARGET_GROWTH),
+        (f"{k_long} chain, fwd+bwd µs/op", long["autograd_nb"]["total"], "PyTorch", long["PyTorch"]["total"], None),
+        (f"{k_long} chain, forward µs/op", long["autograd_nb"]["forward"], "autograd_nb 1k",
+         long["autograd_nb"]["short"], None),
+        (f"{k_long} chain, peak MB", long["autograd_nb"]["MB"], "PyTorch", long["PyTorch"]["MB"], None),
+        (f"{k} chain, peak MB (median)", statistics.median(added["autograd_nb"]), "PyTorch",
+         statistics.median(added["PyTorch"]), TARGET_MEMORY),
+    ])  # fmt: skip
 
 
 if __name__ == "__main__":

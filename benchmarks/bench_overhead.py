@@ -185,9 +185,9 @@ def main() -> None:
     worst, best = max(results), min(results)
     n = args.processes
     _common.targets([
-        (f"per op, worst of {n} processes: autograd_nb", worst[1], "PyTorch", worst[2], TARGET),
-        (f"per op, best of {n} processes: autograd_nb", best[1], "PyTorch", best[2], None),
-    ], unit="µs per op")  # fmt: skip
+        (f"µs/op, worst of {n} processes", worst[1], "PyTorch", worst[2], TARGET),
+        (f"µs/op, best of {n} processes", best[1], "PyTorch", best[2], None),
+    ])  # fmt: skip
 
 
 if __name__ == "__main__":
