@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import statistics
-import time
 from collections.abc import Callable
 
 import _common  # before numpy: pins numpy and torch to one thread
@@ -43,15 +42,15 @@ def library(engine: str):
 
 def chain(lib, n_ops: int) -> tuple[float, float]:
     """Seconds for the forward pass, and for forward + backward + freeing the graph."""
-    start = time.perf_counter()
+    start = _common.clock()
     x = lib.tensor(0.5, requires_grad=True)
     y = x
     for i in range(n_ops):
         y = _common.chain_step(i, y, lib.tanh)
-    forward = time.perf_counter()
+    forward = _common.clock()
     y.backward()
     del y
-    end = time.perf_counter()
+    end = _common.clock()
     assert x.grad.dtype == lib.float32 and abs(x.grad.item()) > 0
     return forward - start, end - start
 
