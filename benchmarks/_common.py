@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # Timings are this process's CPU time. The work is one thread, so on an idle machine CPU time and the
 # wall clock agree; on a shared one, CPU time leaves out the time spent waiting for a core, which is
-# the machine's, not the engine's (on 2 busy cores it made per-process ratios 1.27-1.30× where the wall
-# clock gave 1.10-1.93×). BENCH_CLOCK=wall uses the wall clock; subprocesses inherit the choice.
+# the machine's, not the engine's (see README.md). BENCH_CLOCK=wall uses the wall clock; subprocesses
+# inherit the choice.
 clock = time.perf_counter if os.environ.get("BENCH_CLOCK") == "wall" else time.process_time
 
 

@@ -77,12 +77,12 @@ def time_in_turns(n_ops: int, repeats: int) -> dict[tuple[str, int], dict[str, f
     return {key: {kind: statistics.median(v) for kind, v in s.items()} for key, s in samples.items()}
 
 
-def worker(engine: str, n_ops: int, repeat_short: int) -> None:
+def worker(engine: str, n_ops: int) -> None:
     """In a fresh process: forward µs/op on 1,000-op chains, then forward and total µs/op and peak MB of
     one ``n_ops`` chain. Printed on one line for the parent."""
     lib = library(engine)
     short = {"forward": [], "total": []}
-    chains(lib, SHORT, SHORT * repeat_short, short)()
+    chains(lib, SHORT, SHORT * 100, short)()
     timings = []
     added, _ = _common.peak_memory_mb(lambda: timings.append(chain(lib, n_ops)))
     forward, total = timings[0]
@@ -105,7 +105,7 @@ def main() -> None:
     parser.add_argument("--ops", type=int, default=100_000, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.ops, repeat_short=100)
+        worker(args.worker, args.ops)
         return
     if args.memory:
         memory(args.memory, args.ops)

@@ -141,12 +141,11 @@ def check_float32(found: dict) -> None:
         np.testing.assert_allclose(grad, reference, rtol=1e-4, err_msg=name)
 
 
-def measure(repeats: int, others: bool = False) -> dict[str, float]:
-    """Median µs per op of each engine in this process, the engines taking turns."""
+def timed(repeats: int, others: bool) -> dict[str, list[float]]:
+    """Seconds per chain of each engine in this process, after checking they agree; the engines take turns."""
     found = cases(others)
     check_float32(found)
-    times = _common.interleaved(found, repeats)
-    return {name: statistics.median(ts) * 1e6 / N_OPS for name, ts in times.items()}
+    return _common.interleaved(found, repeats)
 
 
 def main() -> None:
@@ -159,14 +158,14 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.processes, args.repeats = 2, 5
-    if args.worker:  # one fresh process: print the medians for the driver below
-        medians = measure(args.repeats)
-        print(medians["autograd_nb"], medians["PyTorch"])
+    if args.worker:  # one fresh process: print the median µs per op for the driver below
+        times = timed(args.repeats, others=False)
+        print(*(statistics.median(times[name]) * 1e6 / N_OPS for name in ("autograd_nb", "PyTorch")))
         return
 
     print(_common.machine())
     if args.others:
-        times = _common.interleaved(cases(others=True), args.repeats)
+        times = timed(args.repeats, others=True)
         _common.report(f"{N_OPS}-op chain over {N_ELEMENTS} elements, forward + backward: µs per op",
                        times, ["PyTorch", "lean numpy engine"], scale=1e6 / N_OPS, unit="µs/op")  # fmt: skip
         return
