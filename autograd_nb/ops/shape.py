@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._shapes import normalize_dims
+from .._tensor import Tensor
 from ..autograd.function import Op
-from .reductions import normalize_dims
+from ._sym import sympy
 
 
 def infer_shape(shape: tuple, size: int) -> tuple[int, ...]:
@@ -310,9 +312,7 @@ class Stack(Op):
 # == newops: flip, repeat, split/chunk/unbind, tril/triu, diagonal ==
 # split, unbind and diagonal return views of their input in PyTorch: their outputs are numpy views here too,
 # and ``view = True`` marks them for the engine's view/storage model. mT, swapaxes and movedim are built
-# in _tensor.py from transpose and permute, PyTorch's own nodes for them.
-
-from ._sym import sympy  # noqa: E402
+# in _tensor_methods.py from transpose and permute, PyTorch's own nodes for them.
 
 
 class Flip(Op):
@@ -403,8 +403,6 @@ class Unbind(Op):
 
 def _zeros_for(ctx, output_nr: int):
     """Zeros shaped like one output of a multi-output op (for an output no gradient reached)."""
-    from .._tensor import Tensor
-
     return Tensor._make(np.zeros(*ctx._outputs_meta[output_nr]))
 
 
