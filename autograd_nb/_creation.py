@@ -15,21 +15,6 @@ from ._dtype import TYPE_NAMES
 from ._tensor import Tensor
 from .autograd.grad_mode import is_grad_enabled
 
-_KEPT_AS_IS = frozenset({Tensor, builtins.float, builtins.int, builtins.bool})
-
-
-def _operand(value: Any) -> Any:
-    """``value`` as the ops take it: Python numbers stay numbers (weakly typed, as in PyTorch), the rest tensors."""
-    if type(value) in _KEPT_AS_IS:  # the usual operands, recognised without walking isinstance's tuple
-        return value
-    if isinstance(value, (Tensor, builtins.bool, builtins.int, builtins.float)):
-        return value
-    if isinstance(value, numbers.Number):
-        return value.item() if isinstance(value, np.generic) else value
-    if isinstance(value, np.ndarray):
-        return Tensor._make(value)
-    return tensor(value)
-
 
 def _shape_args(args: tuple) -> tuple:
     """A shape given as separate sizes (``zeros(2, 3)``) or as one sequence (``zeros((2, 3))``)."""

@@ -10,9 +10,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import _dtype
-from ._creation import _operand
 from ._tensor import Tensor
-from ._tensor_methods import _NO_ROUNDING
+from ._tensor_methods import _NO_ROUNDING, _operand
 from .ops.arithmetic import Where
 from .ops.shape import Cat, Stack
 
@@ -389,7 +388,7 @@ def std(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = Fa
     return _operand(input).std(dim, unbiased, keepdim, correction=correction)
 
 
-def norm(input: Tensor, p: Any = 'fro', dim: Any = None, keepdim: bool = False) -> Tensor:
+def norm(input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False) -> Tensor:
     """vector norm"""
     return _operand(input).norm(p, dim, keepdim)
 

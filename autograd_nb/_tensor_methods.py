@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from . import _creation, _dtype, autograd, ops
-from ._creation import _operand, _shape_args
+from ._creation import _shape_args
 from ._dtype import TYPE_NAMES
 from ._shapes import broadcast_dims, raise_broadcast_error
 from ._tensor import Tensor
@@ -39,6 +39,22 @@ def tensor_property(function: F) -> F:
     return function
 
 
+_KEPT_AS_IS = frozenset({Tensor, builtins.float, builtins.int, builtins.bool})
+
+
+def _operand(value: Any) -> Any:
+    """``value`` as the ops take it: Python numbers stay numbers (weakly typed, as in PyTorch), the rest tensors."""
+    if builtins.type(value) in _KEPT_AS_IS:  # the usual operands, recognised without walking isinstance's tuple
+        return value
+    if isinstance(value, (Tensor, builtins.bool, builtins.int, builtins.float)):
+        return value
+    if isinstance(value, numbers.Number):
+        return value.item() if isinstance(value, np.generic) else value
+    if isinstance(value, np.ndarray):
+        return Tensor._make(value)
+    return _creation.tensor(value)
+
+
 class _NoRounding:
     """The default of ``div``'s ``rounding_mode``: PyTorch tells an omitted one from an explicit None."""
 
@@ -46,7 +62,8 @@ class _NoRounding:
 _NO_ROUNDING = _NoRounding()
 
 
-# -- conversion ------------------------------------------------------------------------------------------
+# -- conversion ----------------------------------------------------------------------------------------------
+
 
 @tensor_method
 def type(self, dtype: Any = None) -> str | Tensor:
@@ -116,6 +133,9 @@ def contiguous(self) -> Tensor:
     return self if self._data.flags.c_contiguous else self.clone()
 
 
+# -- autograd ------------------------------------------------------------------------------------------------
+
+
 @tensor_method
 def backward(self, gradient: Tensor | None = None, retain_graph: builtins.bool | None = None,
              create_graph: builtins.bool = False, inputs: Sequence[Tensor] | None = None) -> None:  # fmt: skip
@@ -126,14 +146,7 @@ def backward(self, gradient: Tensor | None = None, retain_graph: builtins.bool |
     autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
 
-@tensor_method
-def __iter__(self):
-    if self._data.ndim == 0:
-        raise TypeError("iteration over a 0-d tensor")
-    return (self[i] for i in range(self._data.shape[0]))
-
-
-# -- arithmetic ----------------------------------------------------------------------------------
+# -- arithmetic operators: x + y, 2 * x, x ** 2, … -----------------------------------------------------------
 
 
 @tensor_method
@@ -177,6 +190,16 @@ def __rtruediv__(self, other: Any) -> Tensor:
 
 
 @tensor_method
+def __rfloordiv__(self, other: Any) -> Tensor:
+    return ops.arithmetic.FloorDivide.apply(_operand(other), self)
+
+
+@tensor_method
+def __rmod__(self, other: Any) -> Tensor:
+    return ops.arithmetic.RRemainder.apply(self, _operand(other))
+
+
+@tensor_method
 def __pow__(self, exponent: Any) -> Tensor:
     if isinstance(exponent, Tensor):
         return ops.arithmetic.Pow.apply(self, exponent)
@@ -213,6 +236,9 @@ def __rmatmul__(self, other: Tensor) -> Tensor:
     return _operand(other).matmul(self)
 
 
+# -- arithmetic (ops/arithmetic.py) --------------------------------------------------------------------------
+
+
 @tensor_method
 def add(self, other: Any, *, alpha: Any = 1) -> Tensor:
     return ops.arithmetic.Add.apply(self, _operand(other), alpha=alpha)
@@ -237,6 +263,29 @@ def div(self, other: Any, *, rounding_mode: Any = _NO_ROUNDING) -> Tensor:
 
 
 @tensor_method
+def floor_divide(self, other: Any) -> Tensor:
+    """``self // other``, rounded toward minus infinity. PyTorch defines no gradient for it.
+
+    >>> tensor([7.0, -7.0]) // 2
+    tensor([ 3., -4.])
+    """
+    return ops.arithmetic.FloorDivide.apply(self, _operand(other))
+
+
+@tensor_method
+def remainder(self, other: Any) -> Tensor:
+    """``self % other`` with the sign of ``other``, as Python's ``%``.
+
+    >>> tensor([7.0, -7.0]) % 3
+    tensor([1., 2.])
+    """
+    other = _operand(other)
+    if isinstance(other, Tensor):
+        return ops.arithmetic.Remainder.apply(self, other)
+    return ops.arithmetic.RemainderScalar.apply(self, other)
+
+
+@tensor_method
 def pow(self, exponent: Any) -> Tensor:
     return self**exponent
 
@@ -252,8 +301,48 @@ def reciprocal(self) -> Tensor:
 
 
 @tensor_method
+def abs(self) -> Tensor:
+    return ops.arithmetic.Abs.apply(self)
+
+
+@tensor_method
+def sign(self) -> Tensor:
+    return ops.arithmetic.Sign.apply(self)
+
+
+@tensor_method
+def sgn(self) -> Tensor:
+    return ops.arithmetic.Sgn.apply(self)
+
+
+@tensor_method
+def square(self) -> Tensor:
+    return self.pow(2)
+
+
+@tensor_method
+def sqrt(self) -> Tensor:
+    return ops.arithmetic.Sqrt.apply(self)
+
+
+@tensor_method
+def rsqrt(self) -> Tensor:
+    return ops.arithmetic.Rsqrt.apply(self)
+
+
+@tensor_method
 def exp(self) -> Tensor:
     return ops.arithmetic.Exp.apply(self)
+
+
+@tensor_method
+def exp2(self) -> Tensor:
+    return ops.arithmetic.Exp2.apply(self)
+
+
+@tensor_method
+def expm1(self) -> Tensor:
+    return ops.arithmetic.Expm1.apply(self)
 
 
 @tensor_method
@@ -262,8 +351,13 @@ def log(self) -> Tensor:
 
 
 @tensor_method
-def sqrt(self) -> Tensor:
-    return ops.arithmetic.Sqrt.apply(self)
+def log2(self) -> Tensor:
+    return ops.arithmetic.Log2.apply(self)
+
+
+@tensor_method
+def log1p(self) -> Tensor:
+    return ops.arithmetic.Log1p.apply(self)
 
 
 @tensor_method
@@ -274,6 +368,36 @@ def sin(self) -> Tensor:
 @tensor_method
 def cos(self) -> Tensor:
     return ops.arithmetic.Cos.apply(self)
+
+
+@tensor_method
+def tan(self) -> Tensor:
+    return ops.arithmetic.Tan.apply(self)
+
+
+@tensor_method
+def atan(self) -> Tensor:
+    return ops.arithmetic.Atan.apply(self)
+
+
+@tensor_method
+def asin(self) -> Tensor:
+    return ops.arithmetic.Asin.apply(self)
+
+
+@tensor_method
+def acos(self) -> Tensor:
+    return ops.arithmetic.Acos.apply(self)
+
+
+@tensor_method
+def sinh(self) -> Tensor:
+    return ops.arithmetic.Sinh.apply(self)
+
+
+@tensor_method
+def cosh(self) -> Tensor:
+    return ops.arithmetic.Cosh.apply(self)
 
 
 @tensor_method
@@ -292,11 +416,6 @@ def relu(self) -> Tensor:
 
 
 @tensor_method
-def abs(self) -> Tensor:
-    return ops.arithmetic.Abs.apply(self)
-
-
-@tensor_method
 def clamp(self, min: Any = None, max: Any = None) -> Tensor:
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
@@ -306,8 +425,17 @@ def clamp(self, min: Any = None, max: Any = None) -> Tensor:
 
 
 @tensor_method
-def sgn(self) -> Tensor:
-    return ops.arithmetic.Sgn.apply(self)
+def clamp_min(self, min: Any) -> Tensor:
+    bound = _operand(min)
+    op = ops.arithmetic.ClampMinTensor if isinstance(bound, Tensor) else ops.arithmetic.ClampMin
+    return op.apply(self, bound)
+
+
+@tensor_method
+def clamp_max(self, max: Any) -> Tensor:
+    bound = _operand(max)
+    op = ops.arithmetic.ClampMaxTensor if isinstance(bound, Tensor) else ops.arithmetic.ClampMax
+    return op.apply(self, bound)
 
 
 @tensor_method
@@ -320,7 +448,40 @@ def masked_fill(self, mask: Any, value: Any) -> Tensor:
     return ops.arithmetic.MaskedFill.apply(self, _operand(value), mask=_mask(mask))
 
 
-# -- comparisons (no gradient) ------------------------------------------------------------------
+@tensor_method
+def nan_to_num(self, nan: builtins.float = 0.0, posinf: builtins.float | None = None,
+               neginf: builtins.float | None = None) -> Tensor:  # fmt: skip
+    """nan, +inf and -inf replaced (by 0 and the dtype's largest and smallest finite values by default).
+
+    >>> tensor([float("nan"), float("inf"), 1.0]).nan_to_num(posinf=9.0)
+    tensor([0., 9., 1.])
+    """
+    return ops.arithmetic.NanToNum.apply(self, nan=nan, posinf=posinf, neginf=neginf)
+
+
+@tensor_method
+def addcmul(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+    """``self + value * tensor1 * tensor2``.
+
+    >>> ones(2).addcmul(tensor([1.0, 2.0]), tensor([3.0, 4.0]), value=0.5)
+    tensor([2.5000, 5.0000])
+    """
+    return ops.arithmetic.Addcmul.apply(self, _operand(tensor1), _operand(tensor2), value=value)
+
+
+@tensor_method
+def lerp(self, end: Tensor, weight: Any) -> Tensor:
+    """``self + weight * (end - self)``: a straight line from ``self`` (weight 0) to ``end`` (weight 1).
+
+    >>> tensor([0.0, 10.0]).lerp(tensor([10.0, 20.0]), 0.25)
+    tensor([ 2.5000, 12.5000])
+    """
+    if isinstance(weight, Tensor):
+        return ops.arithmetic.LerpTensor.apply(self, _operand(end), weight)
+    return ops.arithmetic.Lerp.apply(self, _operand(end), weight=weight)
+
+
+# -- comparisons and tests: bool or index tensors, no gradient -----------------------------------------------
 
 
 @tensor_method
@@ -385,6 +546,21 @@ def __invert__(self) -> Tensor:
 
 
 @tensor_method
+def isnan(self) -> Tensor:
+    return Tensor._make(np.isnan(self._data))
+
+
+@tensor_method
+def isinf(self) -> Tensor:
+    return Tensor._make(np.isinf(self._data))
+
+
+@tensor_method
+def isfinite(self) -> Tensor:
+    return Tensor._make(np.isfinite(self._data))
+
+
+@tensor_method
 def equal(self, other: Tensor) -> builtins.bool:
     return self._data.shape == other._data.shape and builtins.bool(np.array_equal(self._data, other._data))
 
@@ -418,12 +594,7 @@ def argmin(self, dim: builtins.int | None = None, keepdim: builtins.bool = False
     return Tensor._make(np.argmin(self._data, axis=self._dim_index(dim), keepdims=keepdim))
 
 
-@tensor_method
-def sign(self) -> Tensor:
-    return ops.arithmetic.Sign.apply(self)
-
-
-# -- reductions ------------------------------------------------------------------------------------
+# -- reductions (ops/reductions.py) --------------------------------------------------------------------------
 
 
 @tensor_method
@@ -442,6 +613,24 @@ def mean(self, dim: Any = None, keepdim: builtins.bool = False, *, dtype: Any = 
     if dim is None:
         return ops.reductions.Mean.apply(source)
     return ops.reductions.MeanDim.apply(source, dim=dim, keepdim=keepdim)
+
+
+@tensor_method
+def prod(self, dim: builtins.int | None = None, keepdim: builtins.bool = False, *, dtype: Any = None) -> Tensor:
+    dtype = None if dtype is None else _dtype_of(dtype)
+    if dim is None:
+        return ops.reductions.Prod.apply(self, dtype=dtype)
+    return ops.reductions.ProdDim.apply(self, dim=dim, keepdim=keepdim, dtype=dtype)
+
+
+@tensor_method
+def cumsum(self, dim: builtins.int, *, dtype: Any = None) -> Tensor:
+    """Running sums along ``dim``: ``out[i] = self[0] + … + self[i]``.
+
+    >>> tensor([1.0, 2.0, 3.0]).cumsum(0)
+    tensor([1., 3., 6.])
+    """
+    return ops.reductions.Cumsum.apply(self, dim=dim, dtype=None if dtype is None else _dtype_of(dtype))
 
 
 @tensor_method
@@ -473,9 +662,48 @@ def minimum(self, other: Tensor) -> Tensor:
 
 
 @tensor_method
+def amax(self, dim: Any = (), keepdim: builtins.bool = False) -> Tensor:
+    return ops.reductions.Amax.apply(self, dim=dim, keepdim=keepdim)
+
+
+@tensor_method
+def amin(self, dim: Any = (), keepdim: builtins.bool = False) -> Tensor:
+    return ops.reductions.Amin.apply(self, dim=dim, keepdim=keepdim)
+
+
+@tensor_method
+def var(self, dim: Any = None, unbiased: Any = None, keepdim: builtins.bool = False, *,
+        correction: Any = None) -> Tensor:  # fmt: skip
+    """The variance over ``dim`` (all elements by default), dividing by ``N - 1`` unless told otherwise.
+
+    >>> x = tensor([1.0, 2.0, 3.0, 4.0])
+    >>> x.var(), x.var(unbiased=False), x.var(correction=0)
+    (tensor(1.6667), tensor(1.2500), tensor(1.2500))
+    """
+    return ops.reductions.Var.apply(self, **_variance_args(dim, unbiased, keepdim, correction))
+
+
+@tensor_method
+def std(self, dim: Any = None, unbiased: Any = None, keepdim: builtins.bool = False, *,
+        correction: Any = None) -> Tensor:  # fmt: skip
+    """The standard deviation over ``dim``: ``sqrt(var)``."""
+    return ops.reductions.Std.apply(self, **_variance_args(dim, unbiased, keepdim, correction))
+
+
+@tensor_method
 def norm(self, p: Any = "fro", dim: Any = None, keepdim: builtins.bool = False) -> Tensor:
     p = 2 if p in ("fro", None) else p
     return ops.reductions.Norm.apply(self, p=p, dim=dim, keepdim=keepdim)
+
+
+@tensor_method
+def logsumexp(self, dim: Any, keepdim: builtins.bool = False) -> Tensor:
+    """``log(sum(exp(self), dim))``, computed without overflow.
+
+    >>> tensor([1000.0, 1000.0]).logsumexp(0)
+    tensor(1000.6932)
+    """
+    return ops.reductions.Logsumexp.apply(self, dim=dim, keepdim=keepdim)
 
 
 @tensor_method
@@ -503,7 +731,7 @@ def sum_to_size(self, *size: Any) -> Tensor:
     return out.reshape(shape) if out._data.shape != shape else out
 
 
-# -- linear algebra ------------------------------------------------------------------------------
+# -- linear algebra (ops/linalg.py) --------------------------------------------------------------------------
 
 
 @tensor_method
@@ -527,7 +755,21 @@ def matmul(self, other: Tensor) -> Tensor:
     return ops.linalg.matmul(self, other)
 
 
-# -- shape -------------------------------------------------------------------------------------
+@tensor_method
+def outer(self, vec2: Tensor) -> Tensor:
+    """``self[i] * vec2[j]``, recorded as PyTorch does: a column view times the row.
+
+    >>> tensor([1.0, 2.0]).outer(tensor([1.0, 10.0, 100.0]))
+    tensor([[  1.,  10., 100.],
+            [  2.,  20., 200.]])
+    """
+    for word, t in (("self", self), ("vec2", vec2)):
+        if t.ndim != 1:
+            raise RuntimeError(f"outer: Expected 1-D argument {word}, but got {t.ndim}-D")
+    return self.reshape(-1, 1) * vec2
+
+
+# -- shape (ops/shape.py) ------------------------------------------------------------------------------------
 
 
 @tensor_method
@@ -586,9 +828,55 @@ def T(self) -> Tensor:
     return self.permute(*reversed(range(self._data.ndim)))
 
 
+@tensor_property
+def mT(self) -> Tensor:
+    """The last two dimensions swapped (a batch of matrices, transposed)."""
+    if self._data.ndim == 0:
+        warnings.warn("Tensor.mT is deprecated on 0-D tensors. This function is the identity in these cases.",
+                      UserWarning, stacklevel=2)  # fmt: skip
+        return self
+    if self._data.ndim < 2:
+        raise RuntimeError(
+            f"tensor.mT is only supported on matrices or batches of matrices. Got {self._data.ndim}-D tensor."
+        )
+    return self.transpose(-2, -1)
+
+
+@tensor_method
+def swapaxes(self, axis0: builtins.int, axis1: builtins.int) -> Tensor:
+    return self.transpose(axis0, axis1)
+
+
+@tensor_method
+def swapdims(self, dim0: builtins.int, dim1: builtins.int) -> Tensor:
+    return self.transpose(dim0, dim1)
+
+
 @tensor_method
 def permute(self, *dims: Any) -> Tensor:
     return ops.shape.Permute.apply(self, dims=_shape_args(dims))
+
+
+@tensor_method
+def movedim(self, source: Any, destination: Any) -> Tensor:
+    """Move dimensions ``source`` to positions ``destination``; the others keep their order.
+
+    >>> zeros(2, 3, 4).movedim(0, -1).shape
+    torch.Size([3, 4, 2])
+    """
+    source = [source] if isinstance(source, numbers.Integral) else list(source)
+    destination = [destination] if isinstance(destination, numbers.Integral) else list(destination)
+    if len(source) != len(destination):
+        raise RuntimeError(
+            f"movedim: Invalid source or destination dims: source ({source} dims) should contain the same "
+            f"number of dims as destination ({destination} dims)"
+        )
+    source = [self._dim_index(d) for d in source]
+    destination = [self._dim_index(d) for d in destination]
+    order = [d for d in range(self._data.ndim) if d not in source]
+    for dest, src in sorted(zip(destination, source)):
+        order.insert(dest, src)
+    return self.permute(order)
 
 
 @tensor_method
@@ -613,358 +901,6 @@ def expand(self, *sizes: Any) -> Tensor:
 @tensor_method
 def expand_as(self, other: Tensor) -> Tensor:
     return self.expand(other.shape)
-
-
-@tensor_method
-def narrow(self, dim: builtins.int, start: builtins.int, length: builtins.int) -> Tensor:
-    if not self._data.ndim:
-        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
-    size = self._data.shape[self._dim_index(dim)]
-    if start + length > size:
-        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
-    return ops.indexing.Slice.apply(self, dim=dim, start=start, stop=start + length)
-
-
-@tensor_method
-def select(self, dim: builtins.int, index: builtins.int) -> Tensor:
-    return ops.indexing.Select.apply(self, dim=dim, index=index)
-
-
-# -- indexing --------------------------------------------------------------------------------------
-
-
-@tensor_method
-def __getitem__(self, key: Any) -> Tensor:
-    return ops.indexing.getitem(self, key)
-
-
-@tensor_method
-def __setitem__(self, key: Any, value: Any) -> None:
-    ops.indexing.setitem(self, key, value)
-
-
-# -- in-place --------------------------------------------------------------------------------------
-
-
-@tensor_method
-def _inplace(self, op: Any, *others: Any, **params: Any) -> Tensor:
-    """Apply ``op`` and write the result into this tensor's memory, as ``x.add_(y)`` does.
-
-    The write, the version bump and the new history (``CopySlices`` for a view) are in ``autograd.views``.
-    """
-    tracked = _State.enabled and (self._requires_grad or builtins.any(
-        isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
-    views.check_inplace(self, tracked, others, fills=op in (ops.indexing.Fill, ops.indexing.Zero))
-    if tracked:
-        ops.shape.refuse_inplace_on_multi_output_view(self)  # newops
-        # the node must see the old values, which the write below overwrites
-        before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
-        before._requires_grad = self._requires_grad
-        result = op.apply(before, *others, **params)
-    else:
-        with no_grad():
-            result = op.apply(self, *others, **params)
-    if not np.can_cast(result._data.dtype, self._data.dtype, casting="same_kind"):
-        raise RuntimeError(
-            f"result type {TYPE_NAMES[result.dtype.name]} can't be cast to the desired output type "
-            f"{TYPE_NAMES[self.dtype.name]}"
-        )
-    views.write(self, result._data, result if tracked else None)
-    return self
-
-
-@tensor_method
-def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
-    return self._inplace(ops.arithmetic.Add, _operand(other), alpha=alpha)
-
-
-@tensor_method
-def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
-    return self._inplace(ops.arithmetic.Sub, _operand(other), alpha=alpha)
-
-
-@tensor_method
-def mul_(self, other: Any) -> Tensor:
-    return self._inplace(ops.arithmetic.Mul, _operand(other))
-
-
-@tensor_method
-def div_(self, other: Any) -> Tensor:
-    return self._inplace(ops.arithmetic.Div, _operand(other))
-
-
-@tensor_method
-def clamp_(self, min: Any = None, max: Any = None) -> Tensor:
-    if _tensor_bounds(min, max):
-        return self._inplace(ops.arithmetic.ClampTensor, min, max)
-    return self._inplace(ops.arithmetic.Clamp, min=_number(min), max=_number(max))
-
-
-@tensor_method
-def fill_(self, value: Any) -> Tensor:
-    return self._inplace(ops.indexing.Fill, value=value.item() if isinstance(value, Tensor) else value)
-
-
-@tensor_method
-def zero_(self) -> Tensor:
-    return self._inplace(ops.indexing.Zero, value=0)
-
-
-@tensor_method
-def copy_(self, src: Tensor) -> Tensor:
-    return self._inplace(ops.indexing.Copy, _operand(src))
-
-
-# -- random fills (PyTorch's generator, see _random.py) ------------------------------------------------------
-
-
-@tensor_method
-def normal_(self, mean: builtins.float = 0.0, std: builtins.float = 1.0, *, generator: Any = None) -> Tensor:
-    return _creation._fill_random(self, "normal", generator, mean=mean, std=std)
-
-
-@tensor_method
-def uniform_(self, from_: builtins.float = 0.0, to: builtins.float = 1.0, *, generator: Any = None) -> Tensor:
-    return _creation._fill_random(self, "uniform", generator, low=from_, high=to)
-
-
-@tensor_method
-def bernoulli_(self, p: builtins.float = 0.5, *, generator: Any = None) -> Tensor:
-    return _creation._fill_random(self, "bernoulli", generator, p=p)
-
-
-@tensor_method
-def bernoulli(self, p: builtins.float | None = None, *, generator: Any = None) -> Tensor:
-    return _creation.bernoulli(self, p, generator=generator)
-
-
-# == newops: more of PyTorch's Tensor methods (ops in the newops blocks of autograd_nb/ops) ==
-
-
-@tensor_method
-def floor_divide(self, other: Any) -> Tensor:
-    """``self // other``, rounded toward minus infinity. PyTorch defines no gradient for it.
-
-    >>> tensor([7.0, -7.0]) // 2
-    tensor([ 3., -4.])
-    """
-    return ops.arithmetic.FloorDivide.apply(self, _operand(other))
-
-
-@tensor_method
-def __rfloordiv__(self, other: Any) -> Tensor:
-    return ops.arithmetic.FloorDivide.apply(_operand(other), self)
-
-
-@tensor_method
-def remainder(self, other: Any) -> Tensor:
-    """``self % other`` with the sign of ``other``, as Python's ``%``.
-
-    >>> tensor([7.0, -7.0]) % 3
-    tensor([1., 2.])
-    """
-    other = _operand(other)
-    if isinstance(other, Tensor):
-        return ops.arithmetic.Remainder.apply(self, other)
-    return ops.arithmetic.RemainderScalar.apply(self, other)
-
-
-@tensor_method
-def __rmod__(self, other: Any) -> Tensor:
-    return ops.arithmetic.RRemainder.apply(self, _operand(other))
-
-
-@tensor_method
-def isnan(self) -> Tensor:
-    return Tensor._make(np.isnan(self._data))
-
-
-@tensor_method
-def isinf(self) -> Tensor:
-    return Tensor._make(np.isinf(self._data))
-
-
-@tensor_method
-def isfinite(self) -> Tensor:
-    return Tensor._make(np.isfinite(self._data))
-
-
-@tensor_method
-def nan_to_num(self, nan: builtins.float = 0.0, posinf: builtins.float | None = None,
-               neginf: builtins.float | None = None) -> Tensor:  # fmt: skip
-    """nan, +inf and -inf replaced (by 0 and the dtype's largest and smallest finite values by default).
-
-    >>> tensor([float("nan"), float("inf"), 1.0]).nan_to_num(posinf=9.0)
-    tensor([0., 9., 1.])
-    """
-    return ops.arithmetic.NanToNum.apply(self, nan=nan, posinf=posinf, neginf=neginf)
-
-
-@tensor_method
-def square(self) -> Tensor:
-    return self.pow(2)
-
-
-@tensor_method
-def log1p(self) -> Tensor:
-    return ops.arithmetic.Log1p.apply(self)
-
-
-@tensor_method
-def expm1(self) -> Tensor:
-    return ops.arithmetic.Expm1.apply(self)
-
-
-@tensor_method
-def log2(self) -> Tensor:
-    return ops.arithmetic.Log2.apply(self)
-
-
-@tensor_method
-def exp2(self) -> Tensor:
-    return ops.arithmetic.Exp2.apply(self)
-
-
-@tensor_method
-def rsqrt(self) -> Tensor:
-    return ops.arithmetic.Rsqrt.apply(self)
-
-
-@tensor_method
-def tan(self) -> Tensor:
-    return ops.arithmetic.Tan.apply(self)
-
-
-@tensor_method
-def atan(self) -> Tensor:
-    return ops.arithmetic.Atan.apply(self)
-
-
-@tensor_method
-def sinh(self) -> Tensor:
-    return ops.arithmetic.Sinh.apply(self)
-
-
-@tensor_method
-def cosh(self) -> Tensor:
-    return ops.arithmetic.Cosh.apply(self)
-
-
-@tensor_method
-def asin(self) -> Tensor:
-    return ops.arithmetic.Asin.apply(self)
-
-
-@tensor_method
-def acos(self) -> Tensor:
-    return ops.arithmetic.Acos.apply(self)
-
-
-@tensor_method
-def addcmul(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
-    """``self + value * tensor1 * tensor2``.
-
-    >>> ones(2).addcmul(tensor([1.0, 2.0]), tensor([3.0, 4.0]), value=0.5)
-    tensor([2.5000, 5.0000])
-    """
-    return ops.arithmetic.Addcmul.apply(self, _operand(tensor1), _operand(tensor2), value=value)
-
-
-@tensor_method
-def lerp(self, end: Tensor, weight: Any) -> Tensor:
-    """``self + weight * (end - self)``: a straight line from ``self`` (weight 0) to ``end`` (weight 1).
-
-    >>> tensor([0.0, 10.0]).lerp(tensor([10.0, 20.0]), 0.25)
-    tensor([ 2.5000, 12.5000])
-    """
-    if isinstance(weight, Tensor):
-        return ops.arithmetic.LerpTensor.apply(self, _operand(end), weight)
-    return ops.arithmetic.Lerp.apply(self, _operand(end), weight=weight)
-
-
-@tensor_method
-def clamp_min(self, min: Any) -> Tensor:
-    bound = _operand(min)
-    op = ops.arithmetic.ClampMinTensor if isinstance(bound, Tensor) else ops.arithmetic.ClampMin
-    return op.apply(self, bound)
-
-
-@tensor_method
-def clamp_max(self, max: Any) -> Tensor:
-    bound = _operand(max)
-    op = ops.arithmetic.ClampMaxTensor if isinstance(bound, Tensor) else ops.arithmetic.ClampMax
-    return op.apply(self, bound)
-
-
-@tensor_method
-def logsumexp(self, dim: Any, keepdim: builtins.bool = False) -> Tensor:
-    """``log(sum(exp(self), dim))``, computed without overflow.
-
-    >>> tensor([1000.0, 1000.0]).logsumexp(0)
-    tensor(1000.6932)
-    """
-    return ops.reductions.Logsumexp.apply(self, dim=dim, keepdim=keepdim)
-
-
-@tensor_method
-def prod(self, dim: builtins.int | None = None, keepdim: builtins.bool = False, *, dtype: Any = None) -> Tensor:
-    dtype = None if dtype is None else _dtype_of(dtype)
-    if dim is None:
-        return ops.reductions.Prod.apply(self, dtype=dtype)
-    return ops.reductions.ProdDim.apply(self, dim=dim, keepdim=keepdim, dtype=dtype)
-
-
-@tensor_method
-def cumsum(self, dim: builtins.int, *, dtype: Any = None) -> Tensor:
-    """Running sums along ``dim``: ``out[i] = self[0] + … + self[i]``.
-
-    >>> tensor([1.0, 2.0, 3.0]).cumsum(0)
-    tensor([1., 3., 6.])
-    """
-    return ops.reductions.Cumsum.apply(self, dim=dim, dtype=None if dtype is None else _dtype_of(dtype))
-
-
-@tensor_method
-def amax(self, dim: Any = (), keepdim: builtins.bool = False) -> Tensor:
-    return ops.reductions.Amax.apply(self, dim=dim, keepdim=keepdim)
-
-
-@tensor_method
-def amin(self, dim: Any = (), keepdim: builtins.bool = False) -> Tensor:
-    return ops.reductions.Amin.apply(self, dim=dim, keepdim=keepdim)
-
-
-@tensor_method
-def var(self, dim: Any = None, unbiased: Any = None, keepdim: builtins.bool = False, *,
-        correction: Any = None) -> Tensor:  # fmt: skip
-    """The variance over ``dim`` (all elements by default), dividing by ``N - 1`` unless told otherwise.
-
-    >>> x = tensor([1.0, 2.0, 3.0, 4.0])
-    >>> x.var(), x.var(unbiased=False), x.var(correction=0)
-    (tensor(1.6667), tensor(1.2500), tensor(1.2500))
-    """
-    return ops.reductions.Var.apply(self, **_variance_args(dim, unbiased, keepdim, correction))
-
-
-@tensor_method
-def std(self, dim: Any = None, unbiased: Any = None, keepdim: builtins.bool = False, *,
-        correction: Any = None) -> Tensor:  # fmt: skip
-    """The standard deviation over ``dim``: ``sqrt(var)``."""
-    return ops.reductions.Std.apply(self, **_variance_args(dim, unbiased, keepdim, correction))
-
-
-@tensor_method
-def outer(self, vec2: Tensor) -> Tensor:
-    """``self[i] * vec2[j]``, recorded as PyTorch does: a column view times the row.
-
-    >>> tensor([1.0, 2.0]).outer(tensor([1.0, 10.0, 100.0]))
-    tensor([[  1.,  10., 100.],
-            [  2.,  20., 200.]])
-    """
-    for word, t in (("self", self), ("vec2", vec2)):
-        if t.ndim != 1:
-            raise RuntimeError(f"outer: Expected 1-D argument {word}, but got {t.ndim}-D")
-    return self.reshape(-1, 1) * vec2
 
 
 @tensor_method
@@ -1036,52 +972,6 @@ def unbind(self, dim: builtins.int = 0) -> tuple[Tensor, ...]:
     return ops.shape.Unbind.apply(self, dim=dim)
 
 
-@tensor_property
-def mT(self) -> Tensor:
-    """The last two dimensions swapped (a batch of matrices, transposed)."""
-    if self._data.ndim == 0:
-        warnings.warn("Tensor.mT is deprecated on 0-D tensors. This function is the identity in these cases.",
-                      UserWarning, stacklevel=2)  # fmt: skip
-        return self
-    if self._data.ndim < 2:
-        raise RuntimeError(
-            f"tensor.mT is only supported on matrices or batches of matrices. Got {self._data.ndim}-D tensor."
-        )
-    return self.transpose(-2, -1)
-
-
-@tensor_method
-def swapaxes(self, axis0: builtins.int, axis1: builtins.int) -> Tensor:
-    return self.transpose(axis0, axis1)
-
-
-@tensor_method
-def swapdims(self, dim0: builtins.int, dim1: builtins.int) -> Tensor:
-    return self.transpose(dim0, dim1)
-
-
-@tensor_method
-def movedim(self, source: Any, destination: Any) -> Tensor:
-    """Move dimensions ``source`` to positions ``destination``; the others keep their order.
-
-    >>> zeros(2, 3, 4).movedim(0, -1).shape
-    torch.Size([3, 4, 2])
-    """
-    source = [source] if isinstance(source, numbers.Integral) else list(source)
-    destination = [destination] if isinstance(destination, numbers.Integral) else list(destination)
-    if len(source) != len(destination):
-        raise RuntimeError(
-            f"movedim: Invalid source or destination dims: source ({source} dims) should contain the same "
-            f"number of dims as destination ({destination} dims)"
-        )
-    source = [self._dim_index(d) for d in source]
-    destination = [self._dim_index(d) for d in destination]
-    order = [d for d in range(self._data.ndim) if d not in source]
-    for dest, src in sorted(zip(destination, source)):
-        order.insert(dest, src)
-    return self.permute(order)
-
-
 @tensor_method
 def tril(self, diagonal: builtins.int = 0) -> Tensor:
     return ops.shape.Tril.apply(self, diagonal=diagonal)
@@ -1095,6 +985,41 @@ def triu(self, diagonal: builtins.int = 0) -> Tensor:
 @tensor_method
 def diagonal(self, offset: builtins.int = 0, dim1: builtins.int = 0, dim2: builtins.int = 1) -> Tensor:
     return ops.shape.Diagonal.apply(self, offset=offset, dim1=dim1, dim2=dim2)
+
+
+# -- indexing (ops/indexing.py) ------------------------------------------------------------------------------
+
+
+@tensor_method
+def __getitem__(self, key: Any) -> Tensor:
+    return ops.indexing.getitem(self, key)
+
+
+@tensor_method
+def __setitem__(self, key: Any, value: Any) -> None:
+    ops.indexing.setitem(self, key, _operand(value))
+
+
+@tensor_method
+def __iter__(self):
+    if self._data.ndim == 0:
+        raise TypeError("iteration over a 0-d tensor")
+    return (self[i] for i in range(self._data.shape[0]))
+
+
+@tensor_method
+def narrow(self, dim: builtins.int, start: builtins.int, length: builtins.int) -> Tensor:
+    if not self._data.ndim:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+    size = self._data.shape[self._dim_index(dim)]
+    if start + length > size:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
+    return ops.indexing.Slice.apply(self, dim=dim, start=start, stop=start + length)
+
+
+@tensor_method
+def select(self, dim: builtins.int, index: builtins.int) -> Tensor:
+    return ops.indexing.Select.apply(self, dim=dim, index=index)
 
 
 @tensor_method
@@ -1128,7 +1053,61 @@ def masked_select(self, mask: Tensor) -> Tensor:
     return ops.indexing.MaskedSelect.apply(self, mask=_mask(mask))
 
 
-# in-place forms: the same op, its result written into this tensor
+# -- in place: x.add_(y) runs the op, then writes its result into x's memory ---------------------------------
+
+
+@tensor_method
+def _inplace(self, op: Any, *others: Any, **params: Any) -> Tensor:
+    """Apply ``op`` and write the result into this tensor's memory, as ``x.add_(y)`` does.
+
+    The write, the version bump and the new history (``CopySlices`` for a view) are in ``autograd.views``.
+    """
+    tracked = _State.enabled and (self._requires_grad or builtins.any(
+        isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
+    views.check_inplace(self, tracked, others, fills=op in (ops.indexing.Fill, ops.indexing.Zero))
+    if tracked:
+        ops.shape.refuse_inplace_on_multi_output_view(self)  # newops
+        # the node must see the old values, which the write below overwrites
+        before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
+        before._requires_grad = self._requires_grad
+        result = op.apply(before, *others, **params)
+    else:
+        with no_grad():
+            result = op.apply(self, *others, **params)
+    if not np.can_cast(result._data.dtype, self._data.dtype, casting="same_kind"):
+        raise RuntimeError(
+            f"result type {TYPE_NAMES[result.dtype.name]} can't be cast to the desired output type "
+            f"{TYPE_NAMES[self.dtype.name]}"
+        )
+    views.write(self, result._data, result if tracked else None)
+    return self
+
+
+@tensor_method
+def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+    return self._inplace(ops.arithmetic.Add, _operand(other), alpha=alpha)
+
+
+@tensor_method
+def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+    return self._inplace(ops.arithmetic.Sub, _operand(other), alpha=alpha)
+
+
+@tensor_method
+def mul_(self, other: Any) -> Tensor:
+    return self._inplace(ops.arithmetic.Mul, _operand(other))
+
+
+@tensor_method
+def div_(self, other: Any) -> Tensor:
+    return self._inplace(ops.arithmetic.Div, _operand(other))
+
+
+@tensor_method
+def pow_(self, exponent: Any) -> Tensor:
+    if isinstance(exponent, Tensor):
+        return self._inplace(ops.arithmetic.Pow, exponent)
+    return self._inplace(ops.arithmetic.PowScalar, exponent)
 
 
 @tensor_method
@@ -1137,10 +1116,10 @@ def square_(self) -> Tensor:
 
 
 @tensor_method
-def pow_(self, exponent: Any) -> Tensor:
-    if isinstance(exponent, Tensor):
-        return self._inplace(ops.arithmetic.Pow, exponent)
-    return self._inplace(ops.arithmetic.PowScalar, exponent)
+def clamp_(self, min: Any = None, max: Any = None) -> Tensor:
+    if _tensor_bounds(min, max):
+        return self._inplace(ops.arithmetic.ClampTensor, min, max)
+    return self._inplace(ops.arithmetic.Clamp, min=_number(min), max=_number(max))
 
 
 @tensor_method
@@ -1203,6 +1182,21 @@ def triu_(self, diagonal: builtins.int = 0) -> Tensor:
 
 
 @tensor_method
+def fill_(self, value: Any) -> Tensor:
+    return self._inplace(ops.indexing.Fill, value=value.item() if isinstance(value, Tensor) else value)
+
+
+@tensor_method
+def zero_(self) -> Tensor:
+    return self._inplace(ops.indexing.Zero, value=0)
+
+
+@tensor_method
+def copy_(self, src: Tensor) -> Tensor:
+    return self._inplace(ops.indexing.Copy, _operand(src))
+
+
+@tensor_method
 def scatter_add_(self, dim: builtins.int, index: Tensor, src: Tensor) -> Tensor:
     return self._inplace(ops.indexing.ScatterAdd, _operand(src), dim=dim, index=_index_tensor(index))
 
@@ -1210,9 +1204,6 @@ def scatter_add_(self, dim: builtins.int, index: Tensor, src: Tensor) -> Tensor:
 @tensor_method
 def masked_fill_(self, mask: Any, value: Any) -> Tensor:
     return self._inplace(ops.arithmetic.MaskedFill, _operand(value), mask=_mask(mask))
-
-
-# unary in-place forms: x.exp_() writes x.exp() into x
 
 
 @tensor_method
@@ -1325,7 +1316,30 @@ def acos_(self) -> Tensor:
     return self._inplace(ops.arithmetic.Acos)
 
 
-# -- argument helpers ------------------------------------------------------------------------------------
+# -- random fills (PyTorch's generator, see _random.py) ------------------------------------------------------
+
+
+@tensor_method
+def normal_(self, mean: builtins.float = 0.0, std: builtins.float = 1.0, *, generator: Any = None) -> Tensor:
+    return _creation._fill_random(self, "normal", generator, mean=mean, std=std)
+
+
+@tensor_method
+def uniform_(self, from_: builtins.float = 0.0, to: builtins.float = 1.0, *, generator: Any = None) -> Tensor:
+    return _creation._fill_random(self, "uniform", generator, low=from_, high=to)
+
+
+@tensor_method
+def bernoulli_(self, p: builtins.float = 0.5, *, generator: Any = None) -> Tensor:
+    return _creation._fill_random(self, "bernoulli", generator, p=p)
+
+
+@tensor_method
+def bernoulli(self, p: builtins.float | None = None, *, generator: Any = None) -> Tensor:
+    return _creation.bernoulli(self, p, generator=generator)
+
+
+# -- argument helpers ----------------------------------------------------------------------------------------
 
 
 def _variance_args(dim: Any, unbiased: Any, keepdim: builtins.bool, correction: Any) -> dict:

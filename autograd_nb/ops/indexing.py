@@ -6,7 +6,6 @@ from typing import Any
 
 import numpy as np
 
-from .._creation import _operand
 from .._shapes import normalize_dims, raise_broadcast_error
 from .._tensor import Tensor
 from ..autograd.function import Op
@@ -359,12 +358,11 @@ def getitem(tensor: Tensor, key: Any) -> Tensor:
 
 
 def setitem(tensor: Tensor, key: Any, value: Any) -> None:
-    """``tensor[key] = value``, written into ``tensor`` in place."""
+    """``tensor[key] = value`` (a Tensor or a Python number), written into ``tensor`` in place."""
     advanced = any(_is_advanced(k) for k in (key if isinstance(key, tuple) else (key,)))
     # basic indexing writes through a view (x[0].copy_(value)); advanced indexing is one index_put_
     target = None if advanced else tensor[key]
     key = tuple(_index_array(k) for k in key) if isinstance(key, tuple) else _index_array(key)
-    value = _operand(value)
     ndim = target._data.ndim if target is not None else tensor._data[key].ndim
     if isinstance(value, Tensor) and value._data.ndim > ndim:
         # like PyTorch, drop the value's leading dimensions of size one (x[0] = ones(1, 3) on a 2x3 x)
