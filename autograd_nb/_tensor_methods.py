@@ -2,8 +2,8 @@
 
 How they reach Tensor: the ``@tensor_method`` decorator sets the function on the class under its own name,
 so ``def exp(self)`` below is ``Tensor.exp``; other names for the same methods are listed at the end. The
-functions here take the names of Python builtins (``sum``, ``max``, ``int``, …), so Python's own are
-written ``builtins.sum`` in this file.
+functions here take the names of Python builtins (``sum``, ``max``, ``int``, ``float``, ``type``, …), so
+Python's own are written ``builtins.sum`` in this file (docstring examples too: ``float("nan")`` would fail).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ F = TypeVar("F", bound=Callable)
 
 def tensor_method(function: F) -> F:
     """Make ``function`` the Tensor method of the same name: after ``@tensor_method def exp(self)``, ``x.exp()``."""
+    function.__qualname__ = f"Tensor.{function.__name__}"  # as tracebacks and help() name a method
     setattr(Tensor, function.__name__, function)
     return function
 
@@ -453,8 +454,8 @@ def nan_to_num(self, nan: builtins.float = 0.0, posinf: builtins.float | None = 
                neginf: builtins.float | None = None) -> Tensor:  # fmt: skip
     """nan, +inf and -inf replaced (by 0 and the dtype's largest and smallest finite values by default).
 
-    >>> tensor([float("nan"), float("inf"), 1.0]).nan_to_num(posinf=9.0)
-    tensor([0., 9., 1.])
+    >>> (tensor([-1.0, 0.0, 1.0]) / 0).nan_to_num(posinf=9.0, neginf=-9.0)
+    tensor([-9.,  0.,  9.])
     """
     return ops.arithmetic.NanToNum.apply(self, nan=nan, posinf=posinf, neginf=neginf)
 

@@ -329,13 +329,21 @@ def getitem(tensor: Tensor, key: Any) -> Tensor:
     key = key if isinstance(key, tuple) else (key,)
     if any(_is_advanced(k) for k in key):
         return Index.apply(tensor, key=tuple(_index_array(k) for k in key))
+    out = _basic_index(tensor, key)
+    if out is tensor:  # nothing selected (x[:], x[...]): still a new view, as in PyTorch
+        if any(isinstance(k, slice) for k in key):
+            return Slice.apply(tensor, dim=0, start=None, stop=None)
+        return Alias.apply(tensor)
+    return out
+
+
+def _basic_index(tensor: Tensor, key: tuple) -> Tensor:
+    """One step per entry of ``key``: an int selects (dropping the dimension), a slice slices, None inserts."""
     n_indexed = sum(1 for k in key if k is not None and k is not Ellipsis)
     if not tensor._data.ndim and any(isinstance(k, slice) for k in key):
         raise IndexError("slice() cannot be applied to a 0-dim tensor.")
     if n_indexed > tensor._data.ndim:
-        raise IndexError(
-            f"too many indices for tensor of dimension {tensor._data.ndim}"
-        )
+        raise IndexError(f"too many indices for tensor of dimension {tensor._data.ndim}")
     out, dim = tensor, 0
     for k in key:
         if k is Ellipsis:
@@ -345,15 +353,10 @@ def getitem(tensor: Tensor, key: Any) -> Tensor:
             dim += 1
         elif isinstance(k, slice):
             if k != slice(None):
-                start, stop, step = k.start, k.stop, k.step
-                out = Slice.apply(out, dim=dim, start=start, stop=stop, step=step or 1)
+                out = Slice.apply(out, dim=dim, start=k.start, stop=k.stop, step=k.step or 1)
             dim += 1
         else:
             out = out.select(dim, int(k))
-    if out is tensor:
-        if any(isinstance(k, slice) for k in key):
-            return Slice.apply(tensor, dim=0, start=None, stop=None)
-        return Alias.apply(tensor)
     return out
 
 
@@ -376,7 +379,7 @@ def setitem(tensor: Tensor, key: Any, value: Any) -> None:
 
 
 def _is_advanced(key: Any) -> bool:
-    return isinstance(key, (list, np.ndarray, Tensor)) or (isinstance(key, bool))
+    return isinstance(key, (list, np.ndarray, Tensor, bool))
 
 
 def _index_array(key: Any) -> Any:

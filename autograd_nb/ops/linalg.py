@@ -269,8 +269,11 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
         product = rows.mm(other) if b == 2 else rows.mv(other)
         shape = input._data.shape[:-1] + (other._data.shape[-1],) if b == 2 else input._data.shape[:-1]
         return UnsafeView.apply(product, shape=shape)
-    # broadcast the batch dimensions, fold them into one for bmm, unfold the product
-    left = input.unsqueeze(0) if a == 1 else input
+    return _batched_matmul(input.unsqueeze(0) if a == 1 else input, other, vector_on_left=a == 1)
+
+
+def _batched_matmul(left: Tensor, other: Tensor, vector_on_left: bool) -> Tensor:
+    """Broadcast the batch dimensions, fold them into one for ``Bmm``, unfold the product (PyTorch's graph)."""
     (n, k), (k2, m) = left._data.shape[-2:], other._data.shape[-2:]
     try:
         batch = np.broadcast_shapes(left._data.shape[:-2], other._data.shape[:-2])
@@ -280,4 +283,4 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
         left.expand(batch + (n, k)).reshape(-1, n, k), other.expand(batch + (k2, m)).reshape(-1, k2, m)
     )
     # a vector on the left lost its row of one in the same reshape, as in PyTorch
-    return UnsafeView.apply(product, shape=batch + ((m,) if a == 1 else (n, m)))
+    return UnsafeView.apply(product, shape=batch + ((m,) if vector_on_left else (n, m)))
