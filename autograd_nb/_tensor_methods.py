@@ -45,7 +45,7 @@ _KEPT_AS_IS = frozenset({Tensor, builtins.float, builtins.int, builtins.bool})
 
 def _operand(value: Any) -> Any:
     """``value`` as the ops take it: Python numbers stay numbers (weakly typed, as in PyTorch), the rest tensors."""
-    if builtins.type(value) in _KEPT_AS_IS:  # the usual operands, recognised without walking isinstance's tuple
+    if value.__class__ in _KEPT_AS_IS:  # the usual operands, recognised without walking isinstance's tuple
         return value
     if isinstance(value, (Tensor, builtins.bool, builtins.int, builtins.float)):
         return value
