@@ -865,19 +865,7 @@ def movedim(self, source: Any, destination: Any) -> Tensor:
     >>> zeros(2, 3, 4).movedim(0, -1).shape
     torch.Size([3, 4, 2])
     """
-    source = [source] if isinstance(source, numbers.Integral) else list(source)
-    destination = [destination] if isinstance(destination, numbers.Integral) else list(destination)
-    if len(source) != len(destination):
-        raise RuntimeError(
-            f"movedim: Invalid source or destination dims: source ({source} dims) should contain the same "
-            f"number of dims as destination ({destination} dims)"
-        )
-    source = [self._dim_index(d) for d in source]
-    destination = [self._dim_index(d) for d in destination]
-    order = [d for d in range(self._data.ndim) if d not in source]
-    for dest, src in sorted(zip(destination, source)):
-        order.insert(dest, src)
-    return self.permute(order)
+    return ops.shape.movedim(self, source, destination)
 
 
 @tensor_method
@@ -930,22 +918,7 @@ def split(self, split_size_or_sections: Any, dim: builtins.int = 0) -> tuple[Ten
     >>> arange(5.0).split([1, 4])
     (tensor([0.]), tensor([1., 2., 3., 4.]))
     """
-    size = self.shape[dim] if self._data.ndim else 0
-    if isinstance(split_size_or_sections, numbers.Integral):
-        step = builtins.int(split_size_or_sections)
-        if step == 0 and size:
-            raise RuntimeError(
-                f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}"
-            )
-        sizes = [step] * (size // step) + ([size % step] if size % step else []) if step else []
-        return ops.shape.Split.apply(self, sizes=sizes or [size], dim=dim)
-    sizes = [builtins.int(s) for s in split_size_or_sections]
-    if builtins.sum(sizes) != size:
-        raise RuntimeError(
-            f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size at dimension "
-            f"{self._dim_index(dim)}), but got split_sizes={sizes}"
-        )
-    return ops.shape.SplitWithSizes.apply(self, sizes=sizes, dim=dim)
+    return ops.shape.split(self, split_size_or_sections, dim)
 
 
 @tensor_method
