@@ -17,15 +17,16 @@ from typing import Any
 import numpy as np
 
 from . import _dtype
-from ._dtype import (
-    Size,
-    dtype,
-    result_type,  # noqa: F401  (re-exported until autograd/ imports it from _dtype)
-)
+from ._dtype import Size, dtype
 from ._printing import format_tensor
-from ._shapes import broadcast_dims, normalize_dims  # noqa: F401  (broadcast_dims: re-exported, as above)
-from ._shapes import raise_broadcast_error as _raise_broadcast_error  # noqa: F401  (re-exported, as above)
+from ._shapes import normalize_dims
 from .autograd.function import Node, RemovableHandle, _AccumulatorCache
+
+# isort: split
+# re-exported for autograd/function.py, autograd/engine.py and viz/graph.py, which still import them from here
+from ._dtype import result_type  # noqa: F401
+from ._shapes import broadcast_dims  # noqa: F401
+from ._shapes import raise_broadcast_error as _raise_broadcast_error  # noqa: F401
 
 _NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't "
@@ -78,6 +79,7 @@ class Tensor:
 
     @property
     def requires_grad(self) -> bool:
+        """Whether operations on this tensor are recorded, so that gradients can flow back to it."""
         return self._requires_grad
 
     @requires_grad.setter
@@ -100,10 +102,12 @@ class Tensor:
 
     @property
     def is_leaf(self) -> bool:
+        """Made by the user, not by a recorded operation: ``backward`` stores its gradient in ``.grad``."""
         return self.grad_fn is None
 
     @property
     def grad(self) -> Tensor | None:
+        """The gradients ``backward`` added up for this leaf (None before the first); PyTorch warns on a non-leaf."""
         if self.grad_fn is not None and not self.retains_grad:
             warnings.warn(_NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
         return self._grad
@@ -156,11 +160,13 @@ class Tensor:
         return t
 
     def detach_(self) -> Tensor:
+        """Cut this tensor from the graph, in place: it becomes a leaf that does not require grad."""
         self.grad_fn, self._requires_grad = None, False
         return self
 
     @property
     def data(self) -> Tensor:
+        """The same memory outside the graph; unlike ``detach()`` without the version counter: writes go unseen."""
         return Tensor._make(self._data)
 
     @data.setter
@@ -169,6 +175,7 @@ class Tensor:
 
     @property
     def _version(self) -> int:
+        """How many in-place writes this memory has seen; a node that saved the tensor compares it at backward."""
         return self._version_box[0]
 
     def _is_view(self) -> bool:
