@@ -1040,7 +1040,7 @@ def _inplace(self, op: Any, *others: Any, **params: Any) -> Tensor:
         isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
     views.check_inplace(self, tracked, others, fills=op in (ops.indexing.Fill, ops.indexing.Zero))
     if tracked:
-        ops.shape.refuse_inplace_on_multi_output_view(self)  # newops
+        ops.shape.refuse_inplace_on_multi_output_view(self)
         # the node must see the old values, which the write below overwrites
         before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
         before._requires_grad = self._requires_grad
