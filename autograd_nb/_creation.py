@@ -11,7 +11,16 @@ from typing import Any
 import numpy as np
 
 from . import _dtype, _random
-from ._tensor import _TYPE_NAMES, Tensor, _shape_args
+from ._dtype import TYPE_NAMES
+from ._tensor import Tensor
+from .autograd.grad_mode import is_grad_enabled
+
+
+def _shape_args(args: tuple) -> tuple:
+    """A shape given as separate sizes (``zeros(2, 3)``) or as one sequence (``zeros((2, 3))``)."""
+    if len(args) == 1 and not isinstance(args[0], (numbers.Integral, Tensor)):
+        return tuple(builtins.int(s) for s in args[0])
+    return tuple(builtins.int(s) for s in args)
 
 
 def _np_dtype(dtype: Any, default: Any = None) -> np.dtype | None:
@@ -195,7 +204,7 @@ def _random_shape(size: tuple, size_kw: Any) -> tuple:
 def _float_dtype(dtype: Any, kernel: str) -> np.dtype:
     target = _np_dtype(dtype, np.dtype(np.float32))
     if target.kind != "f":
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{_TYPE_NAMES[target.name]}\'')
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{TYPE_NAMES[target.name]}\'')
     return target
 
 
@@ -295,8 +304,6 @@ def bernoulli(input: Tensor, p: float | None = None, *, generator: Any = None) -
 
 def _fill_random(tensor: Tensor, kind: str, generator: Any, **params: Any) -> Tensor:
     """``tensor.normal_()``, ``uniform_()``, ``bernoulli_()``: overwrite the values in place."""
-    from .autograd.grad_mode import is_grad_enabled
-
     if tensor._requires_grad and is_grad_enabled():
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
     data, gen = tensor._data, _gen(generator)

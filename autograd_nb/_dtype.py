@@ -1,6 +1,10 @@
-"""dtypes and torch.Size, mapped onto numpy."""
+"""dtypes and torch.Size, mapped onto numpy, and PyTorch's type promotion (``result_type``)."""
 
 from __future__ import annotations
+
+import builtins
+import numbers
+from typing import Any
 
 import numpy as np
 
@@ -38,6 +42,11 @@ _ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
 _FROM_NUMPY = {d.np: d for d in _ALL}
 
 
+# the names PyTorch's messages use for a dtype ("result type Float can't be cast to ... Long")
+TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
+              "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}  # fmt: skip
+
+
 def _by_name(name: str) -> dtype:
     return globals()[name]
 
@@ -65,3 +74,48 @@ class Size(tuple):
         for s in self:
             n *= s
         return n
+
+
+# -- type promotion --------------------------------------------------------------------------------
+
+_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2}
+_DEFAULT_FOR_CATEGORY = {0: np.dtype(np.bool_), 1: np.dtype(np.int64), 2: np.dtype(np.float32)}
+
+
+def _promote_types(dtypes: list[np.dtype]) -> np.dtype:
+    # numpy widens int64 + float32 to float64; PyTorch keeps the float type of the higher kind
+    top = max(_CATEGORY[d.kind] for d in dtypes)
+    return np.result_type(*(d for d in dtypes if _CATEGORY[d.kind] == top))
+
+
+def result_type(*operands: Any) -> np.dtype:
+    """The dtype PyTorch gives an operation on ``operands`` (Tensors and Python numbers).
+
+    Tensors with dimensions outrank 0-d tensors, which outrank Python numbers; a lower-ranked operand
+    only matters when its kind (bool < integer < float) is higher than everything ranked above it.
+
+    >>> import autograd_nb as torch
+    >>> result_type(torch.tensor([1, 2]), 2.5)
+    dtype('float32')
+    """
+    groups: list[list[np.dtype]] = [[], [], []]
+    for x in operands:
+        array = getattr(x, "_data", None)  # a Tensor's numpy array (this module comes before Tensor)
+        if array is not None:
+            groups[0 if array.ndim else 1].append(array.dtype)
+        elif isinstance(x, builtins.bool):  # (``bool`` in this module is torch.bool)
+            groups[2].append(_DEFAULT_FOR_CATEGORY[0])
+        elif isinstance(x, numbers.Integral):
+            groups[2].append(_DEFAULT_FOR_CATEGORY[1])
+        elif isinstance(x, numbers.Real):
+            groups[2].append(_DEFAULT_FOR_CATEGORY[2])
+    result = None
+    for group in groups:
+        if not group:
+            continue
+        promoted = _promote_types(group)
+        if result is None:
+            result = promoted
+        elif _CATEGORY[promoted.kind] > _CATEGORY[result.kind]:
+            result = _DEFAULT_FOR_CATEGORY[_CATEGORY[promoted.kind]] if group is groups[2] else promoted
+    return result if result is not None else np.dtype(np.float32)

@@ -19,7 +19,7 @@ solutions) are left out unless --include-solutions is given. Speaker notes: pres
 
 
 def parser() -> argparse.ArgumentParser:
-    from .slides import DEFAULT_OUTPUT, THEMES
+    from .slides import DEFAULT_OUTPUT, THEMES  # lazy: slides needs the optional slides extra (nbconvert)
 
     main = argparse.ArgumentParser(prog="autograd-nb", description="autograd_nb command line tools.")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -44,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def slides(args: argparse.Namespace) -> int:
-    from .slides import SlidesError, build_decks
+    from .slides import SlidesError, build_decks  # lazy, as in parser()
 
     try:
         decks = build_decks(

@@ -12,7 +12,9 @@ from typing import Any
 import numpy as np
 
 from .. import _creation
-from .._tensor import _TYPE_NAMES, Tensor
+from .._dtype import TYPE_NAMES
+from .._tensor import Tensor
+from ..ops.arithmetic import Relu
 from ..ops.linalg import Addmm
 from ..ops.losses import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss, NllLoss, NllLoss2d
 
@@ -31,8 +33,8 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     if bias is None:
         return input.matmul(weight.t())
     if input.dtype != weight.dtype:
-        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {_TYPE_NAMES[input.dtype.name]} and "
-                           f"{_TYPE_NAMES[weight.dtype.name]}")  # fmt: skip
+        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {TYPE_NAMES[input.dtype.name]} and "
+                           f"{TYPE_NAMES[weight.dtype.name]}")  # fmt: skip
     if input.dim() == 2:
         return Addmm.apply(bias, input, weight.t())
     if input.is_contiguous():
@@ -61,8 +63,6 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
 
 def relu(input: Tensor, inplace: bool = False) -> Tensor:
     if inplace:
-        from ..ops.arithmetic import Relu
-
         return input._inplace(Relu)
     return input.relu()
 
@@ -127,7 +127,7 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, size_a
     """Negative log-likelihood of class indices: ``-input[i, target[i]]``, averaged."""
     _check_reduction(reduction)
     if target.dtype.name not in ("int64", "uint8"):
-        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_TYPE_NAMES[target.dtype.name]}")
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {TYPE_NAMES[target.dtype.name]}")
     if input.dim() >= 2 and (target.dim() == 0 or input.shape[0] != target.shape[0]):
         size = target.shape[0] if target.dim() else 1
         raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size ({size}).")

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from .. import _dtype
+from .._creation import empty
 from .._tensor import Tensor
 from ..autograd.function import RemovableHandle
 from ..autograd.grad_mode import no_grad
@@ -29,8 +30,6 @@ class Parameter(Tensor):
     __slots__ = ()
 
     def __new__(cls, data: Tensor | None = None, requires_grad: bool = True) -> Parameter:
-        from .._creation import empty
-
         source = empty(0) if data is None else data
         p = object.__new__(cls)
         p._data = source._data  # shares memory with data, as PyTorch's Parameter does

@@ -17,7 +17,7 @@ class _LazySympy:
     """
 
     def __getattr__(self, name: str) -> Any:
-        import sympy as module
+        import sympy as module  # lazy: SymPy loads on first use, as said above
 
         return getattr(module, name)
 

@@ -376,7 +376,7 @@ class Relu(Op):
         return ReluGrad.apply(grad, out)
 
     def symbolic(ctx, a):
-        from ._kinks import relu
+        from ._kinks import relu  # lazy: _kinks imports SymPy
 
         return elementwise(relu, a)
 
@@ -449,7 +449,7 @@ class Clamp(Op):
         return grad.where(inside, 0.0)  # 0., never -0. as grad * False would give for a negative grad
 
     def symbolic(ctx, a):
-        from ._kinks import clamp
+        from ._kinks import clamp  # lazy: _kinks imports SymPy
 
         low = -sympy.oo if ctx.min is None else exact(ctx.min)
         high = sympy.oo if ctx.max is None else exact(ctx.max)
@@ -545,7 +545,7 @@ class Maximum(Op):
 
     @classmethod
     def symbolic(cls, ctx, a, b):
-        from . import _kinks
+        from . import _kinks  # lazy: _kinks imports SymPy
 
         return np.asarray(np.frompyfunc(getattr(_kinks, cls.sym), 2, 1)(a, b), dtype=object)
 
@@ -568,7 +568,7 @@ class Sign(Op):
         return grad.new_zeros(grad.shape)
 
     def symbolic(ctx, a):
-        from ._kinks import sign
+        from ._kinks import sign  # lazy: _kinks imports SymPy
 
         return elementwise(sign, a)
 
@@ -947,7 +947,7 @@ class ClampMin(Op):
 
     @classmethod
     def symbolic(cls, ctx, a, bound):
-        from . import _kinks
+        from . import _kinks  # lazy: _kinks imports SymPy
 
         if isinstance(bound, np.ndarray):
             # a tensor bound: max(a, b) = a + relu(b - a), min(a, b) = a - relu(a - b), whose derivatives at a tie

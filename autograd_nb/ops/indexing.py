@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from .._tensor import _raise_broadcast_error
+from .._shapes import normalize_dims, raise_broadcast_error
+from .._tensor import Tensor
 from ..autograd.function import Op
 from ._sym import exact, sympy
-from .reductions import normalize_dims
+from .shape import Alias
 
 
 def _at(dim: int, index) -> tuple:
@@ -160,7 +163,7 @@ class Copy(Op):
         try:
             shape = np.broadcast_shapes(a.shape, np.shape(src))
         except ValueError:
-            _raise_broadcast_error(a.shape, np.shape(src))
+            raise_broadcast_error(a.shape, np.shape(src))
         if shape != a.shape:
             raise RuntimeError(f"output with shape {list(a.shape)} doesn't match the broadcast shape {list(shape)}")
         return np.array(np.broadcast_to(src, a.shape), dtype=a.dtype)
@@ -300,9 +303,7 @@ class MaskedSelect(Op):
         try:
             shape = np.broadcast_shapes(a.shape, mask.shape)
         except ValueError:
-            from .._tensor import _raise_broadcast_error
-
-            _raise_broadcast_error(mask.shape, a.shape)
+            raise_broadcast_error(mask.shape, a.shape)
         ctx.shape, ctx.mask = shape, np.broadcast_to(mask, shape)
         return np.broadcast_to(a, shape)[ctx.mask]
 
@@ -314,3 +315,76 @@ class MaskedSelect(Op):
 
 
 # == end newops ==
+
+
+# == x[key] and x[key] = value: indexing dispatched to the ops above ==
+
+
+def getitem(tensor: Tensor, key: Any) -> Tensor:
+    """``tensor[key]``, recorded as PyTorch records it.
+
+    Advanced indexing (lists, arrays, tensors, bools) is one ``Index``; basic indexing (ints, slices, None,
+    ``...``) is a chain of ``select``, ``Slice`` and ``unsqueeze`` steps.
+    """
+    key = key if isinstance(key, tuple) else (key,)
+    if any(_is_advanced(k) for k in key):
+        return Index.apply(tensor, key=tuple(_index_array(k) for k in key))
+    out = _basic_index(tensor, key)
+    if out is tensor:  # nothing selected (x[:], x[...]): still a new view, as in PyTorch
+        if any(isinstance(k, slice) for k in key):
+            return Slice.apply(tensor, dim=0, start=None, stop=None)
+        return Alias.apply(tensor)
+    return out
+
+
+def _basic_index(tensor: Tensor, key: tuple) -> Tensor:
+    """One step per entry of ``key``: an int selects (dropping the dimension), a slice slices, None inserts."""
+    n_indexed = sum(1 for k in key if k is not None and k is not Ellipsis)
+    if not tensor._data.ndim and any(isinstance(k, slice) for k in key):
+        raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+    if n_indexed > tensor._data.ndim:
+        raise IndexError(f"too many indices for tensor of dimension {tensor._data.ndim}")
+    out, dim = tensor, 0
+    for k in key:
+        if k is Ellipsis:
+            dim += tensor._data.ndim - n_indexed
+        elif k is None:
+            out = out.unsqueeze(dim)
+            dim += 1
+        elif isinstance(k, slice):
+            if k != slice(None):
+                out = Slice.apply(out, dim=dim, start=k.start, stop=k.stop, step=k.step or 1)
+            dim += 1
+        else:
+            out = out.select(dim, int(k))
+    return out
+
+
+def setitem(tensor: Tensor, key: Any, value: Any) -> None:
+    """``tensor[key] = value`` (a Tensor or a Python number), written into ``tensor`` in place."""
+    advanced = any(_is_advanced(k) for k in (key if isinstance(key, tuple) else (key,)))
+    # basic indexing writes through a view (x[0].copy_(value)); advanced indexing is one index_put_
+    target = None if advanced else tensor[key]
+    key = tuple(_index_array(k) for k in key) if isinstance(key, tuple) else _index_array(key)
+    ndim = target._data.ndim if target is not None else tensor._data[key].ndim
+    if isinstance(value, Tensor) and value._data.ndim > ndim:
+        # like PyTorch, drop the value's leading dimensions of size one (x[0] = ones(1, 3) on a 2x3 x)
+        extra = value._data.ndim - ndim
+        if all(s == 1 for s in value._data.shape[:extra]):
+            value = value.view(value._data.shape[extra:])
+    if target is None:
+        tensor._inplace(IndexPut, value, key=key)
+    else:
+        target.copy_(value)
+
+
+def _is_advanced(key: Any) -> bool:
+    return isinstance(key, (list, np.ndarray, Tensor, bool))
+
+
+def _index_array(key: Any) -> Any:
+    if isinstance(key, Tensor):
+        return key._data
+    if isinstance(key, list):
+        return np.asarray(key)
+    return key

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from .._shapes import raise_broadcast_error
+from .._tensor import Tensor
 from ..autograd.function import Op
 from ._sym import sum_last_axis
+from .shape import SqueezeMatmul, UnsafeView
 
 
 def _dims(shape: tuple) -> str:
@@ -136,8 +141,6 @@ class Addmm(Op):
 
 # == newops: einsum, built from the engine's ops (diagonal, permute, unsqueeze, mul, sum) ==
 
-from typing import Any  # noqa: E402
-
 _ELLIPSIS_LABELS = "0123456789"  # stand-ins for the dimensions of "...", never valid subscript letters
 
 
@@ -231,3 +234,53 @@ def einsum(equation: str, *operands: Any) -> Any:
     return result
 
 # == end newops ==
+
+
+# == matmul: ``a @ b`` dispatched to the ops above, as PyTorch dispatches it ==
+
+
+def matmul(input: Tensor, other: Tensor) -> Tensor:
+    """``input @ other`` as PyTorch dispatches and records it: dot, mv, mm, or a batched product (Bmm).
+
+    >>> import autograd_nb as torch
+    >>> x = torch.ones(2, 3, requires_grad=True)
+    >>> x @ torch.ones(3), (torch.ones(4, 2, 3) @ torch.ones(3, 5)).shape
+    (tensor([3., 3.], grad_fn=<MvBackward0>), torch.Size([4, 2, 5]))
+    """
+    a, b = input._data.ndim, other._data.ndim
+    if a == 0 or b == 0:
+        raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {a}D and {b}D")
+    if a == 1 and b == 1:
+        return input.dot(other)
+    if a == 2 and b == 1:
+        return input.mv(other)
+    if a == 1 and b == 2:
+        if input._data.shape[0] != other._data.shape[0]:
+            raise RuntimeError(
+                f"mat1 and mat2 shapes cannot be multiplied (1x{input._data.shape[0]} and "
+                f"{other._data.shape[0]}x{other._data.shape[1]})"
+            )
+        return SqueezeMatmul.apply(input.unsqueeze(0).mm(other), dim=0)
+    if a == 2 and b == 2:
+        return input.mm(other)
+    if b <= 2:
+        # fold the batch into rows, multiply, unfold: PyTorch's recipe and graph
+        rows = input.reshape(-1, input._data.shape[-1])
+        product = rows.mm(other) if b == 2 else rows.mv(other)
+        shape = input._data.shape[:-1] + (other._data.shape[-1],) if b == 2 else input._data.shape[:-1]
+        return UnsafeView.apply(product, shape=shape)
+    return _batched_matmul(input.unsqueeze(0) if a == 1 else input, other, vector_on_left=a == 1)
+
+
+def _batched_matmul(left: Tensor, other: Tensor, vector_on_left: bool) -> Tensor:
+    """Broadcast the batch dimensions, fold them into one for ``Bmm``, unfold the product (PyTorch's graph)."""
+    (n, k), (k2, m) = left._data.shape[-2:], other._data.shape[-2:]
+    try:
+        batch = np.broadcast_shapes(left._data.shape[:-2], other._data.shape[:-2])
+    except ValueError:
+        raise_broadcast_error(left._data.shape[:-2], other._data.shape[:-2])
+    product = Bmm.apply(
+        left.expand(batch + (n, k)).reshape(-1, n, k), other.expand(batch + (k2, m)).reshape(-1, k2, m)
+    )
+    # a vector on the left lost its row of one in the same reshape, as in PyTorch
+    return UnsafeView.apply(product, shape=batch + ((m,) if vector_on_left else (n, m)))

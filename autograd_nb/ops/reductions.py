@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
 
+from .._dtype import from_numpy_dtype
+from .._shapes import normalize_dims
 from ..autograd.function import Op
 from ._sym import elementwise, exact, sympy
-
-
-def normalize_dims(dim, ndim: int) -> tuple[int, ...]:
-    """``dim`` as a sorted tuple of non-negative axes, with PyTorch's error for a bad one."""
-    dims = (dim,) if isinstance(dim, int) else tuple(dim)
-    out = []
-    for d in dims:
-        low, high = -max(ndim, 1), max(ndim, 1) - 1
-        if not low <= d <= high:
-            raise IndexError(f"Dimension out of range (expected to be in range of [{low}, {high}], but got {d})")
-        out.append(d % max(ndim, 1))
-    return tuple(sorted(out))
 
 
 def _restore_dims(grad, ctx):
@@ -80,8 +71,6 @@ class SumDim(Op):
 
 def _check_mean_dtype(a: np.ndarray) -> None:
     if a.dtype.kind != "f":
-        from .._dtype import from_numpy_dtype
-
         name = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
         raise RuntimeError(
             "mean(): could not infer output dtype. Input dtype must be either a floating point or complex "
@@ -149,7 +138,7 @@ class _Extreme(Op):
 
     @classmethod
     def symbolic(cls, ctx, a):
-        from ._kinks import amax, amin
+        from ._kinks import amax, amin  # lazy: _kinks imports SymPy
 
         pick = amax if cls.pick is np.max else amin
         return np.array(pick(*np.asarray(a).reshape(-1)), dtype=object)
@@ -252,7 +241,7 @@ class Norm(Op):
         return a * a.abs() ** (ctx.p - 2) * (grad / out ** (ctx.p - 1)).masked_fill(zero, 0)
 
     def symbolic(ctx, a):
-        from ._kinks import amax, vector_norm
+        from ._kinks import amax, vector_norm  # lazy: _kinks imports SymPy
 
         if not np.ndim(a):
             return elementwise(sympy.Abs, a)
@@ -319,8 +308,6 @@ class LogSoftmax(Op):
 
 
 # == newops: logsumexp, prod, cumsum, amax/amin, var/std ==
-
-import warnings  # noqa: E402
 
 
 def _reduced_dims(a: np.ndarray, dim) -> tuple[int, ...]:
@@ -484,7 +471,7 @@ class Amax(Op):
 
     @classmethod
     def symbolic(cls, ctx, a):
-        from . import _kinks  # ties share the gradient evenly, as in PyTorch
+        from . import _kinks  # lazy (SymPy); ties share the gradient evenly, as in PyTorch
 
         return _sym_reduce(a, ctx.dims, ctx.keepdim, getattr(_kinks, cls.sym))
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import numbers
+from typing import Any
+
 import numpy as np
 
+from .._shapes import normalize_dims
+from .._tensor import Tensor
 from ..autograd.function import Op
-from .reductions import normalize_dims
+from ._sym import sympy
 
 
 def infer_shape(shape: tuple, size: int) -> tuple[int, ...]:
@@ -310,9 +315,7 @@ class Stack(Op):
 # == newops: flip, repeat, split/chunk/unbind, tril/triu, diagonal ==
 # split, unbind and diagonal return views of their input in PyTorch: their outputs are numpy views here too,
 # and ``view = True`` marks them for the engine's view/storage model. mT, swapaxes and movedim are built
-# in _tensor.py from transpose and permute, PyTorch's own nodes for them.
-
-from ._sym import sympy  # noqa: E402
+# in _tensor_methods.py from transpose and permute, PyTorch's own nodes for them.
 
 
 class Flip(Op):
@@ -403,8 +406,6 @@ class Unbind(Op):
 
 def _zeros_for(ctx, output_nr: int):
     """Zeros shaped like one output of a multi-output op (for an output no gradient reached)."""
-    from .._tensor import Tensor
-
     return Tensor._make(np.zeros(*ctx._outputs_meta[output_nr]))
 
 
@@ -501,3 +502,41 @@ def refuse_inplace_on_multi_output_view(tensor) -> None:
 
 
 # == end newops ==
+
+
+# == split and movedim: their arguments turned into the ops above ==
+
+
+def split(tensor: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
+    """``tensor.split``: ``Split`` into pieces of one size (the last may be shorter), or ``SplitWithSizes``."""
+    size = tensor.shape[dim] if tensor._data.ndim else 0
+    if isinstance(split_size_or_sections, numbers.Integral):
+        step = int(split_size_or_sections)
+        if step == 0 and size:
+            raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
+        sizes = [step] * (size // step) + ([size % step] if size % step else []) if step else []
+        return Split.apply(tensor, sizes=sizes or [size], dim=dim)
+    sizes = [int(s) for s in split_size_or_sections]
+    if sum(sizes) != size:
+        raise RuntimeError(
+            f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size at dimension "
+            f"{tensor._dim_index(dim)}), but got split_sizes={sizes}"
+        )
+    return SplitWithSizes.apply(tensor, sizes=sizes, dim=dim)
+
+
+def movedim(tensor: Tensor, source: Any, destination: Any) -> Tensor:
+    """``tensor.movedim``: one ``permute`` that puts dimensions ``source`` at ``destination``."""
+    source = [source] if isinstance(source, numbers.Integral) else list(source)
+    destination = [destination] if isinstance(destination, numbers.Integral) else list(destination)
+    if len(source) != len(destination):
+        raise RuntimeError(
+            f"movedim: Invalid source or destination dims: source ({source} dims) should contain the same "
+            f"number of dims as destination ({destination} dims)"
+        )
+    source = [tensor._dim_index(d) for d in source]
+    destination = [tensor._dim_index(d) for d in destination]
+    order = [d for d in range(tensor._data.ndim) if d not in source]
+    for dest, src in sorted(zip(destination, source)):
+        order.insert(dest, src)
+    return tensor.permute(order)

@@ -48,7 +48,7 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
 
 
 def exporter(theme: str):
-    from nbconvert import SlidesExporter
+    from nbconvert import SlidesExporter  # lazy: nbconvert takes seconds to import
 
     return SlidesExporter(
         template_name="autograd_nb",
