@@ -113,25 +113,26 @@ def make_values(rng: np.random.Generator, s: dict) -> Any:
 
 # -- the row ---------------------------------------------------------------------------------------------------
 
-BACKWARD_ONLY = "PyTorch records this node only while differentiating a backward pass"
 # why a row is not checked by finite differences or SymPy (PyTorch's choice there is in the golden files)
 NO_DERIVATIVE = "PyTorch records no derivative (NotImplemented); tests/test_newops.py checks the error"
 TIE = "a tie: the one-sided derivatives differ, PyTorch picks one"
 BOUND = "at a bound of the domain or of a clamp: one-sided or infinite derivatives"
 NOT_FINITE = "inf or nan values"
+DTYPE = "a dtype conversion: on float64 inputs it records nothing or computes in float32 (draw calls ToCopy)"
+# why PyTorch cannot run a row
+BACKWARD_ONLY = "PyTorch records this node only while differentiating a backward pass"
 # why the engine's graph is not PyTorch's (README, differences from PyTorch)
 EINSUM_GRAPH = "einsum is built from the engine's own ops"
 MATMUL_GRAPH = "PyTorch folds a batch of one into a transposed mm; the engine broadcasts and uses bmm"
-DTYPE = "a dtype conversion: on float64 inputs it records nothing or computes in float32 (draw calls ToCopy)"
 
 
 @dataclass(frozen=True)
 class Case:
     op: str | None  # the registered op whose node the graph must contain; None: golden values only
-    name: str  # unique; test ids are "op-name"
+    name: str  # unique within its golden file; test ids are "op-name"
     expr: str  # evaluated with torch (autograd_nb or PyTorch), the inputs and HELPERS
     inputs: dict  # input name -> spec (F, P, K, ... above)
-    draw: Callable | None = None  # hypothesis recipe (f, arrays) for finite differences on drawn shapes
+    draw: Callable | None = None  # hypothesis recipe -> (f, arrays): finite differences on drawn shapes
     no_gradcheck: str = ""  # why finite differences do not apply (a tie or a bound, no derivative, ...)
     no_sym: str = ""  # why the SymPy check does not apply
     engine_only: str = ""  # why PyTorch cannot run it (so it is not in the golden files)
@@ -199,7 +200,7 @@ def evaluate(library: Any, case: Case, leaves: dict) -> Any:
     return eval(case.expr, namespace)
 
 
-# -- drawn inputs for the finite-difference tests (a row's ``draw``) -------------------------------------------
+# -- drawn inputs (a row's ``draw``): first derivatives in test_gradcheck.py, second in test_newops.py ---------
 
 shapes = hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=3)
 nonempty_shapes = hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=3)
