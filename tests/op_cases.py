@@ -366,7 +366,7 @@ def backward_op(op: str) -> Callable:
         x, dim, i = index_position(d)
         keys = {"SelectGrad": (slice(None),) * (dim % x.ndim) + (i,),
                 "SliceGrad": (slice(None),) * (dim % x.ndim) + (slice(i, None),),
-                "IndexGrad": (np.array([i, i, 0]),)}  # fmt: skip
+                "IndexGrad": (np.array([i, i, 0]) % x.shape[0],)}  # positions along the first axis  # fmt: skip
         key = keys[op]
         grad_shape = np.zeros(x.shape)[key].shape
         return (lambda g: OPS[op].apply(g, shape=x.shape, key=key)), [d.values(grad_shape)]
