@@ -1,8 +1,8 @@
-"""What the generic tables do not reach for the newops ops: second derivatives, in-place bookkeeping,
-views, warnings, and the ops PyTorch leaves without a derivative.
+"""What the generic tests of the op table do not reach: second derivatives (every op with a ``draw`` recipe in
+``tests/op_cases.py``), in-place bookkeeping, views, warnings, and the ops PyTorch leaves without a derivative.
 
-Values, grad_fn names, gradients and error messages against PyTorch are in ``test_ops_more_golden.py``;
-first derivatives against finite differences in ``test_gradcheck.py``, against SymPy in ``test_sym_ops.py``.
+Values, grad_fn names, gradients and error messages against PyTorch are in ``test_ops_golden.py``; first
+derivatives against finite differences in ``test_gradcheck.py``, against SymPy in ``test_sym_ops.py``.
 """
 
 from __future__ import annotations
@@ -14,35 +14,30 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_gradcheck import CHECKS, EPS, Draw
+from op_cases import CASES, Case, Draw
+from test_gradcheck import EPS
 
 import autograd_nb as torch
 from autograd_nb import sym
 from autograd_nb.ops import linalg
 
-NEW_OPS = [
-    "Acos", "Addcmul", "Amax", "Amin", "Asin", "Atan", "ClampMax", "ClampMaxTensor", "ClampMin", "ClampMinTensor",
-    "Cosh", "Cumsum", "Diagonal", "DiagonalGrad", "Exp2", "Expm1", "Flip", "Gather", "IndexSelect", "Lerp",
-    "LerpTensor", "Log1p", "Log2", "Logsumexp", "MaskedSelect", "NanToNum", "Prod", "ProdDim", "Remainder",
-    "RemainderScalar", "Repeat", "Rsqrt", "ScatterAdd", "Sinh", "Split", "SplitWithSizes", "Std", "Tan", "Tril",
-    "Triu", "Unbind", "Var",
-]  # fmt: skip
+DRAWN = [c for c in CASES if c.draw]
 
 
 def first_order(f, arrays: list[np.ndarray], v: np.ndarray, w: list[np.ndarray]) -> float:
     """``Σ_k w_k · ∂(v·f)/∂x_k`` at ``arrays``, without recording: the function whose gradient is the second order."""
     xs = [torch.tensor(a, requires_grad=True) for a in arrays]
     grads = torch.autograd.grad(f(*xs), xs, torch.tensor(v), allow_unused=True)
-    return sum(float((g._data * wk).sum()) for g, wk in zip(grads, w) if g is not None)
+    return sum(float((g.numpy() * wk).sum()) for g, wk in zip(grads, w) if g is not None)
 
 
-@pytest.mark.parametrize("name", NEW_OPS)
+@pytest.mark.parametrize("case", DRAWN, ids=lambda c: c.id)
 @settings(max_examples=4, deadline=None, derandomize=True)
 @given(data=st.data())
-def test_second_derivative_matches_finite_differences(name: str, data: st.DataObject) -> None:
+def test_second_derivative_matches_finite_differences(case: Case, data: st.DataObject) -> None:
     """Backward is written with engine ops, so ``create_graph=True`` differentiates it once more."""
-    f, arrays = CHECKS[name](Draw(data))
-    rng = np.random.default_rng(len(name))
+    f, arrays = case.draw(Draw(data))
+    rng = np.random.default_rng(len(case.op))
     xs = [torch.tensor(a, requires_grad=True) for a in arrays]
     out = f(*xs)
     v = rng.uniform(-1, 1, size=out.shape)
@@ -59,9 +54,9 @@ def test_second_derivative_matches_finite_differences(name: str, data: st.DataOb
                 moved[k][index] += step
                 values.append(first_order(f, moved, v, w))
             numeric[index] = (values[0] - values[1]) / (2 * EPS)
-        analytic = np.zeros_like(a) if g is None else g._data
+        analytic = np.zeros_like(a) if g is None else g.numpy()
         assert np.isfinite(analytic).all(), "a recipe that gives nan would compare nothing"
-        np.testing.assert_allclose(analytic, numeric, rtol=1e-4, atol=1e-5, err_msg=f"{name}, input {k}")
+        np.testing.assert_allclose(analytic, numeric, rtol=1e-4, atol=1e-5, err_msg=f"input {k}")
 
 
 @pytest.mark.parametrize("expr", ["x // 2", "7 // x", "torch.floor_divide(x, x)", "2.5 % x"])
