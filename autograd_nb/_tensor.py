@@ -784,7 +784,6 @@ class Tensor:
             isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
         views.check_inplace(self, tracked, others, fills=op in (ops.indexing.Fill, ops.indexing.Zero))
         if tracked:
-            ops.shape.refuse_inplace_on_multi_output_view(self)  # newops
             # the node must see the old values, which the write below overwrites
             before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
             before._requires_grad = self._requires_grad
@@ -1030,7 +1029,9 @@ class Tensor:
         >>> arange(5.0).split([1, 4])
         (tensor([0.]), tensor([1., 2., 3., 4.]))
         """
-        size = self.shape[dim] if self._data.ndim else 0
+        if not self._data.ndim:
+            raise RuntimeError("split expects at least a 1-dimensional tensor")
+        size = self.shape[dim]
         if isinstance(split_size_or_sections, numbers.Integral):
             step = builtins.int(split_size_or_sections)
             if step == 0 and size:
@@ -1053,6 +1054,8 @@ class Tensor:
         >>> arange(5.0).chunk(2)
         (tensor([0., 1., 2.]), tensor([3., 4.]))
         """
+        if not self._data.ndim:
+            raise RuntimeError("chunk expects at least a 1-dimensional tensor")
         if chunks <= 0:
             raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
         size = self.shape[dim]
@@ -1102,6 +1105,8 @@ class Tensor:
             )
         source = [self._dim_index(d) for d in source]
         destination = [self._dim_index(d) for d in destination]
+        if not self._data.ndim:
+            return ops.shape.Alias.apply(self)  # as PyTorch: nothing to move in a 0-d tensor
         order = [d for d in range(self._data.ndim) if d not in source]
         for dest, src in sorted(zip(destination, source)):
             order.insert(dest, src)

@@ -592,6 +592,14 @@ def _check_integer_divisor(a, b) -> None:
         raise RuntimeError("ZeroDivisionError")
 
 
+def _remainder(a, b):
+    """PyTorch's ``a % b``: ``fmod`` moved into the divisor's sign, so a zero keeps the dividend's sign
+    (numpy's ``remainder`` gives it the divisor's)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rest = np.fmod(a, b)
+        return np.where((rest != 0) & ((rest < 0) != (np.asarray(b) < 0)), rest + b, rest)[()]
+
+
 class FloorDivide(_NotDifferentiable):
     """``a // b``: rounds toward minus infinity, like Python and PyTorch (no derivative in PyTorch)."""
 
@@ -618,8 +626,7 @@ class RRemainder(_NotDifferentiable):
 
     def forward(ctx, a, number):
         _check_integer_divisor(number, a)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ctx.out = np.remainder(number, a)
+        ctx.out = np.asarray(_remainder(number, a), dtype=a.dtype)
         return ctx.out
 
     def symbolic(ctx, a, number):
@@ -636,7 +643,9 @@ class RemainderScalar(Op):
         _check_integer_divisor(a, b)
         with np.errstate(divide="ignore", invalid="ignore"):
             ctx.quotient = np.floor_divide(a, b)
-            return np.remainder(a, b)
+        # d/db needs a and b: saved (as PyTorch does) so that an in-place change of either is detected
+        ctx.save_for_backward(*((a, b) if ctx.needs_input_grad[1] else ()))
+        return np.asarray(_remainder(a, b), dtype=a.dtype)
 
     def backward(ctx, grad):
         return grad, None
@@ -652,7 +661,10 @@ class Remainder(RemainderScalar):
     name = "RemainderBackward1"
 
     def backward(ctx, grad):
-        return grad, (grad * -ctx.quotient) if ctx.needs_input_grad[1] else None
+        if not ctx.needs_input_grad[1]:
+            return grad, None
+        a, b = ctx.saved_tensors
+        return grad, -grad * a.div(b, rounding_mode="floor")
 
     def symbolic(ctx, a, b):
         return a - b * exact(ctx.quotient)
@@ -665,10 +677,12 @@ class NanToNum(Op):
 
     def forward(ctx, a, nan=0.0, posinf=None, neginf=None):
         ctx.finite = np.isfinite(a)
+        ctx.save_for_backward(a)  # only for the version check of an in-place change, as in PyTorch
         ctx.out = np.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf)
         return ctx.out
 
     def backward(ctx, grad):
+        ctx.saved_tensors  # noqa: B018  (raises if the input was changed in place)
         return grad * ctx.finite
 
     def symbolic(ctx, a):
@@ -883,13 +897,24 @@ class Addcmul(Op):
         return a + exact(ctx.value) * t1 * t2
 
 
+def _check_lerp_dtypes(start, **others) -> None:
+    """PyTorch's lerp promotes nothing: ``end`` (and a weight with dimensions) must have the start's dtype."""
+    for word, other in others.items():
+        if np.ndim(other) and other.dtype != start.dtype:
+            name = {"float32": "float", "float64": "double", "float16": "half"}
+            raise RuntimeError(
+                f"expected dtype {name.get(start.dtype.name, start.dtype.name)} for `{word}` but got dtype "
+                f"{name.get(other.dtype.name, other.dtype.name)}"
+            )
+
+
 class Lerp(Op):
     """``start + weight * (end - start)`` with a number as weight."""
 
     name = "LerpBackward0"
-    promote = "binary"
 
     def forward(ctx, start, end, weight=0.5):
+        _check_lerp_dtypes(start, end=np.atleast_1d(end))
         ctx.weight = weight
         return start + weight * (end - start)
 
@@ -904,11 +929,11 @@ class LerpTensor(Op):
     """``lerp`` with a tensor weight, which gets a gradient too."""
 
     name = "LerpBackward1"
-    promote = "binary"
 
     def forward(ctx, start, end, weight):
+        _check_lerp_dtypes(start, end=np.atleast_1d(end), weight=weight)
         ctx.save_for_backward(start, end, weight)
-        return start + weight * (end - start)
+        return (start + weight * (end - start)).astype(start.dtype, copy=False)  # a 0-d weight of another dtype
 
     def backward(ctx, grad):
         start, end, weight = ctx.saved_tensors
@@ -929,6 +954,7 @@ class ClampMin(Op):
     promote = "binary"
     pick = staticmethod(np.maximum)
     keep = staticmethod(np.greater_equal)
+    bound_wins = staticmethod(np.less)
     sym = "Max"
 
     @classmethod
@@ -939,10 +965,11 @@ class ClampMin(Op):
     @classmethod
     def backward(cls, ctx, grad):
         a, bound = ctx.saved_tensors
-        kept = cls.keep(a._data, getattr(bound, "_data", bound))
+        a, bound = a._data, getattr(bound, "_data", bound)
+        # where(), not a product: a nan gradient stays out of the input that was not picked, as in PyTorch
         return (
-            grad * kept if ctx.needs_input_grad[0] else None,
-            grad * ~kept if ctx.needs_input_grad[1] else None,
+            grad.where(cls.keep(a, bound), 0.0) if ctx.needs_input_grad[0] else None,
+            grad.where(cls.bound_wins(a, bound), 0.0) if ctx.needs_input_grad[1] else None,  # NaN picks neither
         )
 
     @classmethod
@@ -963,6 +990,7 @@ class ClampMax(ClampMin):
     name = "ClampMaxBackward0"
     pick = staticmethod(np.minimum)
     keep = staticmethod(np.less_equal)
+    bound_wins = staticmethod(np.greater)
     sym = "Min"
 
 

@@ -457,7 +457,7 @@ class Amax(Op):
     """``amax``: the largest element over ``dim`` (all by default); ties share the gradient evenly."""
 
     name = "AmaxBackward0"
-    pick = staticmethod(np.max)
+    arg = staticmethod(np.argmax)
     sym = "amax"
 
     @classmethod
@@ -473,7 +473,7 @@ class Amax(Op):
             for d in ctx.dims:
                 if a.shape[d] == 0:
                     raise IndexError(f"{word}(): Expected reduction dim {d} to have non-zero size.")
-        out = np.asarray(cls.pick(a, axis=ctx.dims, keepdims=keepdim))
+        out = np.asarray(_first_extreme(a, ctx.dims, keepdim, cls.arg))
         ctx.save_for_backward(a, out)
         return out
 
@@ -491,8 +491,19 @@ class Amax(Op):
 
 class Amin(Amax):
     name = "AminBackward0"
-    pick = staticmethod(np.min)
+    arg = staticmethod(np.argmin)
     sym = "amin"
+
+
+def _first_extreme(a: np.ndarray, dims: tuple[int, ...], keepdim: bool, arg: Any) -> np.ndarray:
+    """The largest (smallest) element over ``dims``, the first of equal ones, as PyTorch picks it: 0. and -0.
+    are equal, and numpy's max would keep the last."""
+    if not dims:
+        return a.copy()
+    kept = [s for d, s in enumerate(a.shape) if d not in dims]
+    flat = np.moveaxis(a, dims, range(-len(dims), 0)).reshape(kept + [int(np.prod([a.shape[d] for d in dims]))])
+    out = np.take_along_axis(flat, arg(flat, axis=-1, keepdims=True), axis=-1)[..., 0]
+    return out.reshape([1 if d in dims else s for d, s in enumerate(a.shape)]) if keepdim else out
 
 
 def _variance(ctx: Any, a: np.ndarray, dim: Any, correction: float, keepdim: bool, word: str) -> np.ndarray:
