@@ -45,6 +45,19 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("expand_as_same_shape_write", "x = torch.zeros(2)\nx.expand_as(x).add_(1)", ["x"]),
     ("view_rederived_after_no_grad_write", "x = torch.tensor([1., 2., 3.], requires_grad=True)\nb = x * 1\n"
      "w = b[1:]\nwith torch.no_grad():\n    b.mul_(2)\nw.sum().backward()", ["w", "x.grad"]),
+    # views made under no_grad() or by a multi-output op refuse an in-place op with grad mode on
+    ("no_grad_view_inplace", "x = torch.ones(3, requires_grad=True).clone()\nwith torch.no_grad():\n    v = x[:2]",
+     ["v.mul_(2)", "v.zero_()", "x._version", "x.grad_fn.name()"]),
+    ("no_grad_view_of_leaf_inplace", "x = torch.ones(3, requires_grad=True)\nwith torch.no_grad():\n"
+     "    v = x.view(3)", ["v.add_(1)", "x._version"]),
+    ("no_grad_view_constant_base", "x = torch.ones(3)\nw = torch.ones(2, requires_grad=True)\n"
+     "with torch.no_grad():\n    v = x[:2]", ["v.mul_(w)", "v.mul_(2)", "x"]),
+    ("no_grad_view_written_in_no_grad", "x0 = torch.ones(3, requires_grad=True)\nx = x0 * 1\n"
+     "with torch.no_grad():\n    v = x[:2]\n    v.mul_(2)\nx.sum().backward()", ["x", "x0.grad"]),
+    ("multi_output_view_of_piece", "x = torch.ones(4, requires_grad=True).clone()\nv = x.split(2)[0]",
+     ["v[0].mul_(2)", "v.mul_(2)"]),
+    ("multi_output_piece_constant_base", "x = torch.ones(4)\nv = x.split(2)[0]",
+     ["v.mul_(torch.ones(2, requires_grad=True))", "v.mul_(2)", "x"]),
     ("copy_slices_double_backward", "x = torch.tensor([3., 2.], requires_grad=True)\nb = x * 1\n"
      "b[0].mul_(x[0] * x[1])\ng = torch.autograd.grad(b.sum(), x, create_graph=True)[0]\n"
      "h = torch.autograd.grad(g[0], x)[0]", ["g", "h"]),
