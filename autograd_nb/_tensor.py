@@ -782,7 +782,8 @@ class Tensor:
         """
         tracked = _State.enabled and (self._requires_grad or builtins.any(
             isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
-        views.check_inplace(self, tracked, others, fills=op in (ops.indexing.Fill, ops.indexing.Zero))
+        fills = op in (ops.indexing.Fill, ops.indexing.Zero, ops.arithmetic.MaskedFill)
+        views.check_inplace(self, tracked, others, fills=fills)
         if tracked:
             # the node must see the old values, which the write below overwrites
             before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
@@ -1201,6 +1202,10 @@ class Tensor:
         return self._inplace(ops.indexing.ScatterAdd, _operand(src), dim=dim, index=_index_tensor(index))
 
     def masked_fill_(self, mask: Any, value: Any) -> Tensor:
+        if builtins.any(stride == 0 and size > 1 for stride, size in zip(self._data.strides, self._data.shape)):
+            warnings.warn("Use of masked_fill_ on expanded tensors is deprecated. Please clone() the tensor before "
+                          "performing this operation. This also applies to advanced indexing e.g. tensor[mask] = "
+                          "scalar", UserWarning, stacklevel=2)  # fmt: skip
         return self._inplace(ops.arithmetic.MaskedFill, _operand(value), mask=_mask(mask))
 
     # == end newops ==

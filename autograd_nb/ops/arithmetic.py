@@ -463,12 +463,14 @@ class ClampTensor(Op):
     promote = "binary"
 
     def forward(ctx, a, low, high):
+        ctx.save_for_backward(a, low, high)  # only for the version check of an in-place change, as in PyTorch
         ctx.below = a < low if low is not None else np.zeros(a.shape, bool)
         ctx.above = a > high if high is not None else np.zeros(a.shape, bool)
         out = a if low is None else np.maximum(a, low)
         return out if high is None else np.minimum(out, high)
 
     def backward(ctx, grad):
+        ctx.saved_tensors  # noqa: B018  (raises if an input was changed in place)
         inside = ~(ctx.below | ctx.above)
         return (
             grad.where(inside, 0.0),
@@ -908,6 +910,12 @@ def _check_lerp_dtypes(start, **others) -> None:
             )
 
 
+def _lerp(start, end, weight):
+    """PyTorch's formula: from the nearer end, so that lerp(-inf, x, 0.5) is -inf rather than -inf + inf = nan."""
+    with np.errstate(invalid="ignore"):
+        return np.where(np.abs(weight) < 0.5, start + weight * (end - start), end - (end - start) * (1 - weight))
+
+
 class Lerp(Op):
     """``start + weight * (end - start)`` with a number as weight."""
 
@@ -916,7 +924,7 @@ class Lerp(Op):
     def forward(ctx, start, end, weight=0.5):
         _check_lerp_dtypes(start, end=np.atleast_1d(end))
         ctx.weight = weight
-        return start + weight * (end - start)
+        return _lerp(start, end, weight)
 
     def backward(ctx, grad):
         return grad * (1 - ctx.weight), grad * ctx.weight
@@ -933,7 +941,7 @@ class LerpTensor(Op):
     def forward(ctx, start, end, weight):
         _check_lerp_dtypes(start, end=np.atleast_1d(end), weight=weight)
         ctx.save_for_backward(start, end, weight)
-        return (start + weight * (end - start)).astype(start.dtype, copy=False)  # a 0-d weight of another dtype
+        return _lerp(start, end, weight).astype(start.dtype, copy=False)  # a 0-d weight of another dtype
 
     def backward(ctx, grad):
         start, end, weight = ctx.saved_tensors
