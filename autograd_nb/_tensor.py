@@ -1199,6 +1199,7 @@ class Tensor:
         return self._inplace(ops.shape.Triu, diagonal=diagonal)
 
     def scatter_add_(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
+        views.check_no_overlap(self, src)
         return self._inplace(ops.indexing.ScatterAdd, _operand(src), dim=dim, index=_index_tensor(index))
 
     def masked_fill_(self, mask: Any, value: Any) -> Tensor:

@@ -114,16 +114,24 @@ def _made_as_error(view: Any, made: str) -> str:
     return f"{what} {_NO_GRAD_HINT if made == _NO_GRAD else _MULTI_OUTPUT_HINT}"
 
 
-def _partly_overlap(a: np.ndarray, b: np.ndarray) -> bool:
+def _partly_overlap(a: np.ndarray, b: np.ndarray, same_block_too: bool = False) -> bool:
     """PyTorch's test: two dense blocks of memory that intersect without being the same block.
 
     (PyTorch gives up, and allows the op, when either tensor has gaps, as a column of a matrix has.)
+    ``same_block_too``: the same block counts too, as for ``scatter_add_``'s source.
     """
     if not all(x.flags.c_contiguous or x.flags.f_contiguous for x in (a, b)):
         return False
     a_start, b_start = a.__array_interface__["data"][0], b.__array_interface__["data"][0]
     a_end, b_end = a_start + a.nbytes, b_start + b.nbytes
-    return a_start < b_end and b_start < a_end and (a_start, a_end, a.strides) != (b_start, b_end, b.strides)
+    same = (a_start, a_end, a.strides) == (b_start, b_end, b.strides)
+    return a_start < b_end and b_start < a_end and (same_block_too or not same)
+
+
+def check_no_overlap(tensor: Any, other: Any) -> None:
+    """Refuse an operand that shares any memory with the written-to tensor (PyTorch's scatter ops)."""
+    if isinstance(other, type(tensor)) and _partly_overlap(tensor._data, other._data, same_block_too=True):
+        raise RuntimeError(_PARTIAL_OVERLAP)
 
 
 def write(tensor: Any, values: np.ndarray, result: Any | None) -> None:

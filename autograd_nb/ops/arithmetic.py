@@ -372,7 +372,7 @@ class Relu(Op):
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
         if isinstance(out, np.ndarray):  # array_backward: no graph to record
-            return np.where(out > 0, grad, 0).astype(grad.dtype, copy=False)
+            return np.where(out <= 0, 0, grad).astype(grad.dtype, copy=False)  # a nan output passes grad on
         return ReluGrad.apply(grad, out)
 
     def symbolic(ctx, a):
@@ -387,7 +387,7 @@ class ReluGrad(Op):
     name = "ThresholdBackwardBackward0"
 
     def forward(ctx, grad, out):
-        ctx.positive = out > 0
+        ctx.positive = ~(out <= 0)  # as PyTorch's threshold_backward: a nan output passes the gradient on
         return np.where(ctx.positive, grad, 0).astype(grad.dtype, copy=False)
 
     def backward(ctx, grad):

@@ -435,7 +435,10 @@ class Cumsum(Op):
     def forward(ctx, a, dim, dtype=None):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
         dtype = _accumulator(a, dtype)
-        return np.cumsum(a, axis=ctx.dim, dtype=dtype) if a.ndim else a.astype(dtype)
+        if not a.ndim:
+            return a.astype(dtype)
+        out = np.cumsum(a, axis=ctx.dim, dtype=dtype)
+        return out + 0 if out.dtype.kind == "f" else out  # PyTorch's sums start from +0.: never a -0.
 
     def backward(ctx, grad):
         if not grad.ndim:
