@@ -208,7 +208,8 @@ class Pow(Op):
         if ctx.needs_input_grad[1]:
             # d(a^b)/db = a^b log a, taken as 0 where a == 0 and b >= 0 (the limit PyTorch uses)
             safe = (a._data == 0) & (b._data >= 0)
-            grad_b = (grad * out * a.masked_fill(safe, 1).log()).masked_fill(safe, 0)
+            # the local derivative is masked, not the product: a nan gradient stays nan, as in PyTorch
+            grad_b = grad * (out * a.masked_fill(safe, 1).log()).masked_fill(safe, 0)
         return grad_a, grad_b
 
     def symbolic(ctx, a, b):
@@ -230,7 +231,7 @@ class RPow(Op):
     def backward(ctx, grad):
         out, _ = ctx.saved_tensors
         if ctx.base == 0:  # d(0 ** x)/dx: -inf for x < 0, and 0 where 0 ** x is 0 or 1 (PyTorch's limit)
-            return (grad * out * -np.inf).masked_fill(ctx.exponent_nonnegative, 0), None
+            return grad * (out * -np.inf).masked_fill(ctx.exponent_nonnegative, 0), None  # a nan grad stays nan
         return grad * out * float(np.log(ctx.base)), None
 
     def symbolic(ctx, a, base):
@@ -960,7 +961,6 @@ class ClampMin(Op):
 
     name = "ClampMinBackward0"
     promote = "binary"
-    pick = staticmethod(np.maximum)
     keep = staticmethod(np.greater_equal)
     bound_wins = staticmethod(np.less)
     sym = "Max"
@@ -968,7 +968,8 @@ class ClampMin(Op):
     @classmethod
     def forward(cls, ctx, a, bound):
         ctx.save_for_backward(a, bound)
-        return cls.pick(a, bound)
+        # as PyTorch: the input where it ties with the bound (-0. beside 0. stays -0.), nan from either side
+        return np.where(cls.bound_wins(a, bound) | np.isnan(bound), bound, a)
 
     @classmethod
     def backward(cls, ctx, grad):
@@ -996,7 +997,6 @@ class ClampMin(Op):
 
 class ClampMax(ClampMin):
     name = "ClampMaxBackward0"
-    pick = staticmethod(np.minimum)
     keep = staticmethod(np.less_equal)
     bound_wins = staticmethod(np.greater)
     sym = "Min"

@@ -539,11 +539,15 @@ class Var(Op):
 
     def forward(ctx, a, dim=None, correction=1, keepdim=False):
         ctx.save_for_backward(a)
+        ctx.whole = dim is None or a.ndim == 0
         return _variance(ctx, a, dim, correction, keepdim, "var")
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        scale = 2 / ctx.divisor if ctx.divisor else float("nan")
+        if not ctx.divisor and ctx.whole:  # no degrees of freedom left: PyTorch's nan at the mean, inf elsewhere
+            local = np.where(a._data == a._data.mean(), np.nan, np.inf).astype(a._data.dtype)
+            return _restore_dims(grad, ctx) * local
+        scale = 2 / ctx.divisor if ctx.divisor else float("inf")  # 2 / 0, as PyTorch computes it
         return _restore_dims(grad, ctx) * _centered(a, ctx) * scale
 
     def symbolic(ctx, a):
