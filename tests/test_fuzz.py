@@ -343,7 +343,8 @@ def test_generator_is_deterministic_and_covers_its_targets() -> None:
     programs = [generate(seed) for seed in range(100)]
     assert programs[:5] == [generate(seed) for seed in range(5)]
     text = "\n".join(line for lines in programs for line in lines)
-    for target in ("_(", "[0] = ", ".expand(", "torch.maximum(", ".clamp(", "0.0", "[]", "backward()"):
+    for target in ("_(", "[0] = ", ".expand(", "torch.maximum(", ".clamp(", "0.0", "[]", "backward()", "torch.einsum(",
+                   ".split(", ".unbind(", ".gather(", ".prod(", ".var(", ".asin()", " % ", "//", ".lerp(", ".isnan()"):
         assert target in text, f"no program exercises {target!r}"
     ops = [[line for line in lines if not line.startswith(("x", "h = ", "out"))] for lines in programs]
     assert max(map(len, ops)) <= 12
