@@ -107,6 +107,13 @@ FAMILIES = {  # name: (weight, statements)
 }  # fmt: skip
 
 
+def _broadcast_size(a: Any, b: Any) -> int:
+    try:
+        return int(np.prod(np.broadcast_shapes(tuple(a.shape), tuple(b.shape))))
+    except ValueError:
+        return 0  # the statement fails in both libraries
+
+
 def _long(values: list[int], shape: list[int] | None = None) -> str:
     """Code for an int64 tensor of ``values`` in ``shape`` (a vector when None)."""
     if shape is None:
@@ -161,13 +168,15 @@ class Program:
             "src": y if self.namespace[y].shape == t.shape and self.namespace[y].dtype == t.dtype else f"{x}.exp()",
         }  # fmt: skip
         family = rng.choices(list(FAMILIES), [weight for weight, _ in FAMILIES.values()])[0]
-        if family in ("inplace", "newinplace"):
-            template = rng.choice(FAMILIES[family][1])
-            if "copy_" in template and t.data_ptr() == self.namespace[y].data_ptr():
-                template = "{x}.mul_(2)"  # copy_ onto its own memory: see README, Differences from PyTorch
-            return template.format(**fields, **self.index_fields(template, shape, d, x, tensors))
         template = rng.choice(FAMILIES[family][1])
-        return f"{name} = " + template.format(**fields, **self.index_fields(template, shape, d, x, tensors))
+        if "clamp" in template and "{y}" in template and _broadcast_size(t, self.namespace[y]) >= 16:
+            # PyTorch's vectorised clamp_min/max picks the bound at a tie of 0. and -0. in blocks of 16 elements,
+            # the input elsewhere: see README, Differences from PyTorch (the sign of a zero)
+            template = template.replace("{y}", "0.5")
+        if "copy_" in template and t.data_ptr() == self.namespace[y].data_ptr():
+            template = "{x}.mul_(2)"  # copy_ onto its own memory: see README, Differences from PyTorch
+        line = template.format(**fields, **self.index_fields(template, shape, d, x, tensors))
+        return line if family in ("inplace", "newinplace") else f"{name} = {line}"
 
     def index_fields(self, template: str, shape: list[int], d: int, x: str, tensors: list[str]) -> dict:
         """Valid index tensors and einsum arguments, drawn only for the template that uses them."""

@@ -71,7 +71,11 @@ def make_view(out: Any, source: Any, multi_output: bool = False) -> None:
     made = _NO_GRAD if not _State.enabled else _MULTI_OUTPUT if multi_output else _DEFAULT
     if made == _DEFAULT and source._base is not None:
         made = counter[2].get(id(source), _DEFAULT)
-    counter[2][id(out)] = made  # by id: tensors compare elementwise; a dead view's id is overwritten when reused
+    # by id, as tensors compare elementwise; only the unusual ones, and a dead view's id is cleared when reused
+    if made == _DEFAULT:
+        counter[2].pop(id(out), None)
+    else:
+        counter[2][id(out)] = made
 
 
 def check_inplace(tensor: Any, tracked: bool, operands: tuple = (), fills: bool = False) -> None:
