@@ -1,11 +1,11 @@
 """Differential fuzzing: random programs run through PyTorch and autograd_nb must agree.
 
 Each program is 2–12 statements over 0-d to 3-d float tensors, drawn from a seeded generator that aims at
-the places where engines differ: ties and kinks (values from a small set that repeats), bounds, empty
-tensors, views and in-place ops through them. After every program the two runs are compared: for every
-tensor variable its values, dtype, ``requires_grad``, ``grad_fn`` name and printed text; the ``.grad`` of
-every leaf (a -0. there counts as 0.); and, where PyTorch raises, the statement that raised and the exception
-type.
+the places where engines differ: ties and kinks (values from a small set that repeats), bounds and domain
+edges, empty tensors, views and in-place ops through them, index tensors, nan and inf. After every program
+the two runs are compared: for every tensor variable its values, dtype, ``requires_grad``, ``grad_fn`` name
+and printed text; the ``.grad`` of every leaf (a -0. there counts as 0.); and, where PyTorch raises, the
+statement that raised and the exception type.
 
     AUTOGRAD_NB_FUZZ=5000 pytest tests/test_fuzz.py     # more programs (default 200)
     AUTOGRAD_NB_FUZZ_SEED=7 pytest tests/test_fuzz.py   # another stream of programs
@@ -116,11 +116,11 @@ def _broadcast_size(a: Any, b: Any) -> int:
 
 def _long(values: list[int], shape: list[int] | None = None) -> str:
     """Code for an int64 tensor of ``values`` in ``shape`` (a vector when None)."""
-    if shape is None:
-        return f"torch.tensor({values})" if values else "torch.zeros(0, dtype=torch.long)"
     if not values:
-        return f"torch.zeros({tuple(shape)}, dtype=torch.long)"
-    return f"torch.tensor({values[0] if not shape else values}){'' if not shape else f'.reshape({tuple(shape)})'}"
+        return f"torch.zeros({0 if shape is None else tuple(shape)}, dtype=torch.long)"
+    if shape is None:
+        return f"torch.tensor({values})"
+    return f"torch.tensor({values}).reshape({tuple(shape)})" if shape else f"torch.tensor({values[0]})"
 
 
 class Program:

@@ -91,6 +91,24 @@ CASES: list[tuple[str, str, list[str]]] = [
      "requires_grad=True)\n(a ** b).sum().backward()", ["a.grad", "b.grad"]),
     ("pow_number_base", "x = torch.tensor([-1., 0., 2.], requires_grad=True)\ny = torch.pow(2.0, x)\n"
      "z = torch.tensor([-1., 0., 2.], requires_grad=True)\n(0.0 ** z).sum().backward()", ["y", "z.grad"]),
+    # -- found by the fuzz test: signs of zeros, nan and inf, saved outputs of in-place ops --------------------
+    ("remainder_zero_sign", "a = torch.tensor([-1., 1., -2., 0., -0.])\nb = torch.tensor([1., -1., 1., -1., 1.])",
+     ["a % b", "torch.remainder(a, 1.5)", "2.0 % b", "a // b"]),
+    ("amax_first_of_equal_zeros", "x = torch.tensor([[-0., 0.], [0., -0.]])", ["x.amax(0)", "x.amin(1)", "x.amax()"]),
+    ("lerp_with_infinities", "s = torch.tensor([float('-inf'), float('inf'), 1.])\n"
+     "e = torch.tensor([0.5, 0., float('inf')])", ["s.lerp(e, 0.5)", "s.lerp(e, 0.25)",
+                                                   "torch.lerp(s, e, torch.tensor([0.5, 0.75, 0.25]))"]),
+    ("clamp_min_tensor_zeros_and_nan", "a = torch.tensor([-0., 0., float('nan'), 1.], requires_grad=True)\n"
+     "b = torch.tensor([0., -0., 1., float('nan')], requires_grad=True)\nc = a.clamp_min(b)\nc.sum().backward()",
+     ["c", "a.grad", "b.grad", "a.clamp_max(b)", "a.clamp_min(0.)"]),
+    ("relu_of_nan_passes_gradient", "x = torch.tensor([-1., 4.], requires_grad=True)\ny = x.log().relu()\n"
+     "y.sum().backward()", ["y", "x.grad"]),
+    ("pow_exponent_gradient_nan", "a = torch.tensor([0., 0.5], requires_grad=True)\n"
+     "(a ** a).backward(torch.tensor([float('nan'), 1.]))", ["a.grad"]),
+    ("inplace_saved_output_changed", "x = torch.tensor([0.5, 1.], requires_grad=True)\nh = x * 1\nh.exp_()\n"
+     "h.add_(1)\nh.sum().backward()", []),
+    ("unbind_of_vector_is_view", "x = torch.tensor([1., 2.])\np = x.unbind()[1]\np.mul_(3)", ["x", "p._is_view()"]),
+    ("cumsum_never_negative_zero", "x = torch.tensor([-0., -0., 1.])", ["x.cumsum(0)"]),
     # -- second derivatives and accumulation -----------------------------------------------------------------
     ("create_graph_kinks", "x = torch.tensor([-1., 2., 3.], requires_grad=True)\n"
      "r = torch.autograd.grad(x.relu().sum(), x, create_graph=True)[0]\n"
