@@ -275,6 +275,9 @@ def run(torch: Any, lines: list[str]) -> dict:
         for k, line in enumerate(lines):
             try:
                 exec(line, namespace)
+                # read every grad_fn, as the generator does: PyTorch re-derives a stale view's history only when
+                # it is read, and until then takes a view of a base that did not require grad for a leaf (README)
+                [value.grad_fn for value in namespace.values() if isinstance(value, torch.Tensor)]
             except Exception as e:
                 error = (k, type(e).__name__, str(e).split("\n")[0][:200])
                 break
