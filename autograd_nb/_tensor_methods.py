@@ -928,6 +928,8 @@ def chunk(self, chunks: builtins.int, dim: builtins.int = 0) -> tuple[Tensor, ..
     >>> arange(5.0).chunk(2)
     (tensor([0., 1., 2.]), tensor([3., 4.]))
     """
+    if not self._data.ndim:
+        raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     if chunks <= 0:
         raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     size = self.shape[dim]
@@ -1038,9 +1040,9 @@ def _inplace(self, op: Any, *others: Any, **params: Any) -> Tensor:
     """
     tracked = _State.enabled and (self._requires_grad or builtins.any(
         isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
-    views.check_inplace(self, tracked, others, fills=op in (ops.indexing.Fill, ops.indexing.Zero))
+    fills = op in (ops.indexing.Fill, ops.indexing.Zero, ops.arithmetic.MaskedFill)
+    views.check_inplace(self, tracked, others, fills=fills)
     if tracked:
-        ops.shape.refuse_inplace_on_multi_output_view(self)
         # the node must see the old values, which the write below overwrites
         before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
         before._requires_grad = self._requires_grad
@@ -1172,11 +1174,16 @@ def copy_(self, src: Tensor) -> Tensor:
 
 @tensor_method
 def scatter_add_(self, dim: builtins.int, index: Tensor, src: Tensor) -> Tensor:
+    views.check_no_overlap(self, src)
     return self._inplace(ops.indexing.ScatterAdd, _operand(src), dim=dim, index=_index_tensor(index))
 
 
 @tensor_method
 def masked_fill_(self, mask: Any, value: Any) -> Tensor:
+    if builtins.any(stride == 0 and size > 1 for stride, size in zip(self._data.strides, self._data.shape)):
+        warnings.warn("Use of masked_fill_ on expanded tensors is deprecated. Please clone() the tensor before "
+                      "performing this operation. This also applies to advanced indexing e.g. tensor[mask] = "
+                      "scalar", UserWarning, stacklevel=2)  # fmt: skip
     return self._inplace(ops.arithmetic.MaskedFill, _operand(value), mask=_mask(mask))
 
 

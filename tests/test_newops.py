@@ -142,6 +142,21 @@ def test_no_degrees_of_freedom_warns_as_pytorch(fn: str) -> None:
     assert np.isnan(out.item())
 
 
+def test_variance_gradient_without_degrees_of_freedom_is_pytorchs() -> None:
+    """2 / (N - correction) is 2 / 0 = inf; over all elements PyTorch gives nan where an element is the mean."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        x.var(correction=2).backward()  # no element is the mean 1.5
+        y = torch.tensor([1.0, 2.0], requires_grad=True)
+        y.var(0, correction=2).backward()  # inf * (y - 1.5)
+        z = torch.tensor([3.0], requires_grad=True)
+        z.var().backward()  # the one element is the mean
+    assert x.grad.tolist() == [np.inf, np.inf]
+    assert y.grad.tolist() == [-np.inf, np.inf]
+    assert np.isnan(z.grad.item())
+
+
 def test_prod_gradient_with_zeros() -> None:
     """The gradient of each factor is the product of the others, also where a factor is zero."""
     x = torch.tensor([[2.0, 0.0, 3.0], [0.0, 4.0, 0.0]], requires_grad=True)

@@ -211,3 +211,89 @@ def test_partially_overlapping_operands_are_refused(code: str, refused: bool) ->
     else:
         exec(code, {"h": h})
         assert h._version == 1
+
+
+# -- views made under no_grad() or by a multi-output op (PyTorch's CreationMeta) ----------------------------------
+
+NO_GRAD_VIEW = (
+    "A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use "
+    "case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the "
+    "inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if "
+    "you want the inplace to be tracked)."
+)
+MULTI_OUTPUT = (
+    "This view is the output of a function that returns multiple views. Such functions do not allow the output "
+    "views to be modified inplace. You should replace the inplace operation by an out-of-place one."
+)
+# (setup, the in-place statement, PyTorch 2.13's message); the setup leaves the view in v and its base in x
+MADE_AS_CASES = {
+    "no_grad view": ("x = torch.ones(3, requires_grad=True).clone()\nwith torch.no_grad():\n    v = x[:2]",
+                     "v.mul_(2)", NO_GRAD_VIEW),
+    "no_grad view, fill": ("x = torch.ones(3, requires_grad=True).clone()\nwith torch.no_grad():\n    v = x[:2]",
+                           "v.zero_()", NO_GRAD_VIEW),
+    "no_grad view, set_grad_enabled": (
+        "x = torch.ones(3, requires_grad=True).clone()\nwith torch.set_grad_enabled(False):\n    v = x.view(3)",
+        "v += 1", NO_GRAD_VIEW),
+    "no_grad view of a leaf": ("x = torch.ones(3, requires_grad=True)\nwith torch.no_grad():\n    v = x[:2]",
+                               "v.add_(1)", NO_GRAD_VIEW),  # before the leaf-view error, as in PyTorch
+    "no_grad view, constant base, operand requires grad": (
+        "x = torch.ones(3)\nwith torch.no_grad():\n    v = x[:2]", "v.mul_(torch.ones(2, requires_grad=True))",
+        NO_GRAD_VIEW),
+    "split piece made under no_grad": ("x = torch.ones(4, requires_grad=True).clone()\nwith torch.no_grad():\n"
+                                       "    v = x.split(2)[0]", "v.mul_(2)", NO_GRAD_VIEW),
+    "split piece": ("x = torch.ones(4, requires_grad=True).clone()\nv = x.split(2)[0]", "v.mul_(2)",
+                    "Output 0 of Split is a view and is being modified inplace. " + MULTI_OUTPUT),
+    "view of an unbind piece": ("x = torch.ones(2, 2, requires_grad=True).clone()\nv = x.unbind(1)[1]", "v[0].mul_(2)",
+                                "Output 0 of Select is a view and is being modified inplace. " + MULTI_OUTPUT),
+    "split piece, constant base, operand requires grad": (
+        "x = torch.ones(4)\nv = x.split(2)[0]", "v.mul_(torch.ones(2, requires_grad=True))",
+        "A view was created in no_grad mode and is being modified inplace with grad mode enabled. " + MULTI_OUTPUT),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", MADE_AS_CASES)
+def test_in_place_on_a_view_made_under_no_grad_or_by_a_multi_output_op_is_refused(name: str) -> None:
+    setup, write, message = MADE_AS_CASES[name]
+    namespace: dict = {"torch": torch}
+    exec(setup, namespace)
+    x, v = namespace["x"], namespace["v"]
+    before = x._data.copy()
+    with pytest.raises(RuntimeError) as raised:
+        exec(write, namespace)
+    assert str(raised.value) == message
+    np.testing.assert_array_equal(x._data, before)  # nothing half-written
+    assert x._version == v._version == 0
+
+
+@pytest.mark.parametrize("name", MADE_AS_CASES)
+def test_views_made_under_no_grad_refuse_as_pytorch_does(name: str) -> None:
+    real_torch = pytest.importorskip("torch")
+    setup, write, _ = MADE_AS_CASES[name]
+    raised = []
+    for library in (real_torch, torch):
+        namespace: dict = {"torch": library}
+        exec(setup, namespace)
+        with pytest.raises(Exception) as error:
+            exec(write, namespace)
+        raised.append((type(error.value).__name__, str(error.value)))
+    assert raised[0] == raised[1]
+
+
+def test_views_made_under_no_grad_may_be_written_without_grad_mode_or_without_grad() -> None:
+    x0 = torch.ones(3, requires_grad=True)
+    x = x0 * 1
+    with torch.no_grad():
+        v = x[:2]
+        v.mul_(2)  # both in no_grad: allowed, and not recorded
+    assert x.grad_fn.name() == "MulBackward0"
+    x.sum().backward()
+    np.testing.assert_array_equal(x0.grad._data, [1.0, 1.0, 1.0])
+    with torch.no_grad():
+        c = torch.ones(3)[:2]
+    c.mul_(2)  # nothing requires grad: nothing to refuse
+    np.testing.assert_array_equal(c._data, [2.0, 2.0])
+    y = torch.ones(3, requires_grad=True).clone()
+    w = y[:2]  # made with grad mode on, written in no_grad: the usual view, re-derived afterwards
+    with torch.no_grad():
+        w.mul_(2)
+    assert w.grad_fn.name() == "AsStridedBackward0"

@@ -346,7 +346,7 @@ class Op(metaclass=_OpMeta):
             outputs = _tuple_outputs(node, inputs, arrays, result)
             if cls.view:
                 for out in outputs:
-                    make_view(out, inputs[0])
+                    make_view(out, inputs[0], multi_output=True)
             return outputs
         out = Tensor._make(result) if node is None else Tensor._make(result, node, 0)
         if cls.view:

@@ -13,6 +13,10 @@ PyTorch's model, which this module reproduces in one place:
   the base, the modified one included, is re-derived from the base's new history by an
   ``AsStridedBackward0`` node. An in-place op on the base itself also re-derives its views.
 * An in-place op on a view of a leaf that requires grad is refused, as PyTorch refuses it.
+* How a view was made is recorded in the counter too (``[version, views, {id(view): how}]``, PyTorch's
+  ``CreationMeta``): as usual, under ``no_grad()``, or as one of several views one op returned (``split``,
+  ``unbind``); a view of a view inherits its source's. With grad mode on, an in-place op on a view made in
+  one of the last two ways is refused, as PyTorch refuses it: no history of the base can say what it means.
 
 Where a view sits inside its base is found from the arrays' addresses and strides (``positions``): the flat
 indices, in the base's row-major order, of the view's elements. ``AsStrided`` gathers those elements and
@@ -21,12 +25,14 @@ scatters gradients back, so one pair of ops serves every kind of view.
 
 from __future__ import annotations
 
+import re
 import weakref
 from typing import Any
 
 import numpy as np
 
-from .function import Node, Op, _connect, gradient_edge
+from .function import Node, Op, _connect, _SavedOutput, gradient_edge
+from .grad_mode import _State
 
 _LEAF_VIEW = "a view of a leaf Variable that requires grad is being used in an in-place operation."
 _LEAF = "a leaf Variable that requires grad is being used in an in-place operation."
@@ -34,20 +40,42 @@ _OVERLAP = (
     "unsupported operation: more than one element of the written-to tensor refers to a single memory location. "
     "Please clone() the tensor before performing the operation."
 )
+# how a view was made (PyTorch's CreationMeta), and what PyTorch says when such a view is written in place
+_DEFAULT, _NO_GRAD, _MULTI_OUTPUT = "default", "no_grad", "multi_output"
+_NO_GRAD_HINT = (
+    "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving "
+    "both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be "
+    "tracked) or both outside (if you want the inplace to be tracked)."
+)
+_MULTI_OUTPUT_HINT = (
+    "This view is the output of a function that returns multiple views. Such functions do not allow the output "
+    "views to be modified inplace. You should replace the inplace operation by an out-of-place one."
+)
 _PARTIAL_OVERLAP = (
     "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory "
     "location. Please clone() the tensor before performing the operation."
 )
 
 
-def make_view(out: Any, source: Any) -> None:
-    """Mark ``out`` (whose array is a numpy view of ``source``'s) as a view of ``source``'s base."""
+def make_view(out: Any, source: Any, multi_output: bool = False) -> None:
+    """Mark ``out`` (whose array is a numpy view of ``source``'s) as a view of ``source``'s base.
+
+    ``multi_output``: ``out`` is one of several views that one op returned.
+    """
     base = source._base if source._base is not None else source
     out._base = base
     out._version_box = counter = base._version_box
     if len(counter) == 1:
-        counter.append(weakref.WeakSet())
+        counter += [weakref.WeakSet(), {}]
     counter[1].add(out)
+    made = _NO_GRAD if not _State.enabled else _MULTI_OUTPUT if multi_output else _DEFAULT
+    if made == _DEFAULT and source._base is not None:
+        made = counter[2].get(id(source), _DEFAULT)
+    # by id, as tensors compare elementwise; only the unusual ones, and a dead view's id is cleared when reused
+    if made == _DEFAULT:
+        counter[2].pop(id(out), None)
+    else:
+        counter[2][id(out)] = made
 
 
 def check_inplace(tensor: Any, tracked: bool, operands: tuple = (), fills: bool = False) -> None:
@@ -56,8 +84,12 @@ def check_inplace(tensor: Any, tracked: bool, operands: tuple = (), fills: bool 
     ``fills``: the op writes one value everywhere (``fill_``, ``zero_``), which PyTorch allows on memory that
     several elements share (an expanded tensor); a backward through it fails later, in ``CopySlices``.
     """
+    base = tensor._base
+    if base is not None and _State.enabled and (tracked or base._requires_grad):
+        made = tensor._version_box[2].get(id(tensor), _DEFAULT)
+        if made != _DEFAULT:
+            raise RuntimeError(_made_as_error(tensor, made))
     if tracked and tensor._requires_grad:
-        base = tensor._base
         if base is not None and base.grad_fn is None and base._requires_grad:
             raise RuntimeError(_LEAF_VIEW)
         if base is None and tensor.grad_fn is None:
@@ -70,16 +102,40 @@ def check_inplace(tensor: Any, tracked: bool, operands: tuple = (), fills: bool 
             raise RuntimeError(_PARTIAL_OVERLAP)
 
 
-def _partly_overlap(a: np.ndarray, b: np.ndarray) -> bool:
+def _made_as_error(view: Any, made: str) -> str:
+    """PyTorch's message for an in-place op, with grad mode on, on a view made under no_grad or by a multi-output op.
+
+    (The view of a no_grad view has no ``grad_fn`` here, where PyTorch's has one: README, Differences from PyTorch.)
+    """
+    if view.grad_fn is None:
+        what = "A view was created in no_grad mode and is being modified inplace with grad mode enabled."
+    else:
+        name = re.sub(r"Backward\d*$", "", view.grad_fn.name())
+        what = f"Output {view._output_nr} of {name} is a view " + (
+            "of a view which was created in no_grad mode and is being modified inplace with grad mode enabled."
+            if made == _NO_GRAD else "and is being modified inplace."
+        )
+    return f"{what} {_NO_GRAD_HINT if made == _NO_GRAD else _MULTI_OUTPUT_HINT}"
+
+
+def _partly_overlap(a: np.ndarray, b: np.ndarray, same_block_too: bool = False) -> bool:
     """PyTorch's test: two dense blocks of memory that intersect without being the same block.
 
     (PyTorch gives up, and allows the op, when either tensor has gaps, as a column of a matrix has.)
+    ``same_block_too``: the same block counts too, as for ``scatter_add_``'s source.
     """
     if not all(x.flags.c_contiguous or x.flags.f_contiguous for x in (a, b)):
         return False
     a_start, b_start = a.__array_interface__["data"][0], b.__array_interface__["data"][0]
     a_end, b_end = a_start + a.nbytes, b_start + b.nbytes
-    return a_start < b_end and b_start < a_end and (a_start, a_end, a.strides) != (b_start, b_end, b.strides)
+    same = (a_start, a_end, a.strides) == (b_start, b_end, b.strides)
+    return a_start < b_end and b_start < a_end and (same_block_too or not same)
+
+
+def check_no_overlap(tensor: Any, other: Any) -> None:
+    """Refuse an operand that shares any memory with the written-to tensor (PyTorch's scatter ops)."""
+    if isinstance(other, type(tensor)) and _partly_overlap(tensor._data, other._data, same_block_too=True):
+        raise RuntimeError(_PARTIAL_OVERLAP)
 
 
 def write(tensor: Any, values: np.ndarray, result: Any | None) -> None:
@@ -99,6 +155,8 @@ def write(tensor: Any, values: np.ndarray, result: Any | None) -> None:
     np.copyto(tensor._data, values, casting="same_kind")
     counter = tensor._version_box
     counter[0] += 1
+    if result is not None:
+        _save_as_written(result, tensor)
     if copy_slices is not None:
         base._set_history(copy_slices, 0)
     elif result is not None:
@@ -106,6 +164,19 @@ def write(tensor: Any, values: np.ndarray, result: Any | None) -> None:
     if len(counter) > 1:  # every view of this memory (written directly, through a view or a detached alias)
         for view in list(counter[1]):
             _rederive(view, view._base)
+
+
+def _save_as_written(result: Any, tensor: Any) -> None:
+    """An op that saved its output (``exp_``, ``relu_``) now holds the written tensor, at its new version, so
+    that a later in-place change of it is detected in backward, as in PyTorch."""
+    node = result.grad_fn
+    saved = node._saved
+    if saved and any(type(value) is _SavedOutput and value.array is result._data for value, _ in saved):
+        node._saved = tuple(
+            (_SavedOutput(tensor._data, tensor._version_box, value.output_nr), tensor._version_box[0])
+            if type(value) is _SavedOutput and value.array is result._data else (value, version)
+            for value, version in saved
+        )
 
 
 def positions(view: np.ndarray, base: np.ndarray) -> np.ndarray:

@@ -208,7 +208,8 @@ class Pow(Op):
         if ctx.needs_input_grad[1]:
             # d(a^b)/db = a^b log a, taken as 0 where a == 0 and b >= 0 (the limit PyTorch uses)
             safe = (a._data == 0) & (b._data >= 0)
-            grad_b = (grad * out * a.masked_fill(safe, 1).log()).masked_fill(safe, 0)
+            # the local derivative is masked, not the product: a nan gradient stays nan, as in PyTorch
+            grad_b = grad * (out * a.masked_fill(safe, 1).log()).masked_fill(safe, 0)
         return grad_a, grad_b
 
     def symbolic(ctx, a, b):
@@ -230,7 +231,7 @@ class RPow(Op):
     def backward(ctx, grad):
         out, _ = ctx.saved_tensors
         if ctx.base == 0:  # d(0 ** x)/dx: -inf for x < 0, and 0 where 0 ** x is 0 or 1 (PyTorch's limit)
-            return (grad * out * -np.inf).masked_fill(ctx.exponent_nonnegative, 0), None
+            return grad * (out * -np.inf).masked_fill(ctx.exponent_nonnegative, 0), None  # a nan grad stays nan
         return grad * out * float(np.log(ctx.base)), None
 
     def symbolic(ctx, a, base):
@@ -372,7 +373,7 @@ class Relu(Op):
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
         if isinstance(out, np.ndarray):  # array_backward: no graph to record
-            return np.where(out > 0, grad, 0).astype(grad.dtype, copy=False)
+            return np.where(out <= 0, 0, grad).astype(grad.dtype, copy=False)  # a nan output passes grad on
         return ReluGrad.apply(grad, out)
 
     def symbolic(ctx, a):
@@ -387,7 +388,7 @@ class ReluGrad(Op):
     name = "ThresholdBackwardBackward0"
 
     def forward(ctx, grad, out):
-        ctx.positive = out > 0
+        ctx.positive = ~(out <= 0)  # as PyTorch's threshold_backward: a nan output passes the gradient on
         return np.where(ctx.positive, grad, 0).astype(grad.dtype, copy=False)
 
     def backward(ctx, grad):
@@ -463,12 +464,14 @@ class ClampTensor(Op):
     promote = "binary"
 
     def forward(ctx, a, low, high):
+        ctx.save_for_backward(a, low, high)  # only for the version check of an in-place change, as in PyTorch
         ctx.below = a < low if low is not None else np.zeros(a.shape, bool)
         ctx.above = a > high if high is not None else np.zeros(a.shape, bool)
         out = a if low is None else np.maximum(a, low)
         return out if high is None else np.minimum(out, high)
 
     def backward(ctx, grad):
+        ctx.saved_tensors  # noqa: B018  (raises if an input was changed in place)
         inside = ~(ctx.below | ctx.above)
         return (
             grad.where(inside, 0.0),
@@ -592,6 +595,14 @@ def _check_integer_divisor(a, b) -> None:
         raise RuntimeError("ZeroDivisionError")
 
 
+def _remainder(a, b):
+    """PyTorch's ``a % b``: ``fmod`` moved into the divisor's sign, so a zero keeps the dividend's sign
+    (numpy's ``remainder`` gives it the divisor's)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rest = np.fmod(a, b)
+        return np.where((rest != 0) & ((rest < 0) != (np.asarray(b) < 0)), rest + b, rest)[()]
+
+
 class FloorDivide(_NotDifferentiable):
     """``a // b``: rounds toward minus infinity, like Python and PyTorch (no derivative in PyTorch)."""
 
@@ -618,8 +629,7 @@ class RRemainder(_NotDifferentiable):
 
     def forward(ctx, a, number):
         _check_integer_divisor(number, a)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ctx.out = np.remainder(number, a)
+        ctx.out = np.asarray(_remainder(number, a), dtype=a.dtype)
         return ctx.out
 
     def symbolic(ctx, a, number):
@@ -636,7 +646,9 @@ class RemainderScalar(Op):
         _check_integer_divisor(a, b)
         with np.errstate(divide="ignore", invalid="ignore"):
             ctx.quotient = np.floor_divide(a, b)
-            return np.remainder(a, b)
+        # d/db needs a and b: saved (as PyTorch does) so that an in-place change of either is detected
+        ctx.save_for_backward(*((a, b) if ctx.needs_input_grad[1] else ()))
+        return np.asarray(_remainder(a, b), dtype=a.dtype)
 
     def backward(ctx, grad):
         return grad, None
@@ -652,7 +664,10 @@ class Remainder(RemainderScalar):
     name = "RemainderBackward1"
 
     def backward(ctx, grad):
-        return grad, (grad * -ctx.quotient) if ctx.needs_input_grad[1] else None
+        if not ctx.needs_input_grad[1]:
+            return grad, None
+        a, b = ctx.saved_tensors
+        return grad, -grad * a.div(b, rounding_mode="floor")
 
     def symbolic(ctx, a, b):
         return a - b * exact(ctx.quotient)
@@ -665,10 +680,12 @@ class NanToNum(Op):
 
     def forward(ctx, a, nan=0.0, posinf=None, neginf=None):
         ctx.finite = np.isfinite(a)
+        ctx.save_for_backward(a)  # only for the version check of an in-place change, as in PyTorch
         ctx.out = np.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf)
         return ctx.out
 
     def backward(ctx, grad):
+        ctx.saved_tensors  # noqa: B018  (raises if the input was changed in place)
         return grad * ctx.finite
 
     def symbolic(ctx, a):
@@ -883,15 +900,32 @@ class Addcmul(Op):
         return a + exact(ctx.value) * t1 * t2
 
 
+def _check_lerp_dtypes(start, **others) -> None:
+    """PyTorch's lerp promotes nothing: ``end`` (and a weight with dimensions) must have the start's dtype."""
+    for word, other in others.items():
+        if np.ndim(other) and other.dtype != start.dtype:
+            name = {"float32": "float", "float64": "double", "float16": "half"}
+            raise RuntimeError(
+                f"expected dtype {name.get(start.dtype.name, start.dtype.name)} for `{word}` but got dtype "
+                f"{name.get(other.dtype.name, other.dtype.name)}"
+            )
+
+
+def _lerp(start, end, weight):
+    """PyTorch's formula: from the nearer end, so that lerp(-inf, x, 0.5) is -inf rather than -inf + inf = nan."""
+    with np.errstate(invalid="ignore"):
+        return np.where(np.abs(weight) < 0.5, start + weight * (end - start), end - (end - start) * (1 - weight))
+
+
 class Lerp(Op):
     """``start + weight * (end - start)`` with a number as weight."""
 
     name = "LerpBackward0"
-    promote = "binary"
 
     def forward(ctx, start, end, weight=0.5):
+        _check_lerp_dtypes(start, end=np.atleast_1d(end))
         ctx.weight = weight
-        return start + weight * (end - start)
+        return _lerp(start, end, weight)
 
     def backward(ctx, grad):
         return grad * (1 - ctx.weight), grad * ctx.weight
@@ -904,11 +938,11 @@ class LerpTensor(Op):
     """``lerp`` with a tensor weight, which gets a gradient too."""
 
     name = "LerpBackward1"
-    promote = "binary"
 
     def forward(ctx, start, end, weight):
+        _check_lerp_dtypes(start, end=np.atleast_1d(end), weight=weight)
         ctx.save_for_backward(start, end, weight)
-        return start + weight * (end - start)
+        return _lerp(start, end, weight).astype(start.dtype, copy=False)  # a 0-d weight of another dtype
 
     def backward(ctx, grad):
         start, end, weight = ctx.saved_tensors
@@ -927,22 +961,24 @@ class ClampMin(Op):
 
     name = "ClampMinBackward0"
     promote = "binary"
-    pick = staticmethod(np.maximum)
     keep = staticmethod(np.greater_equal)
+    bound_wins = staticmethod(np.less)
     sym = "Max"
 
     @classmethod
     def forward(cls, ctx, a, bound):
         ctx.save_for_backward(a, bound)
-        return cls.pick(a, bound)
+        # as PyTorch: the input where it ties with the bound (-0. beside 0. stays -0.), nan from either side
+        return np.where(cls.bound_wins(a, bound) | np.isnan(bound), bound, a)
 
     @classmethod
     def backward(cls, ctx, grad):
         a, bound = ctx.saved_tensors
-        kept = cls.keep(a._data, getattr(bound, "_data", bound))
+        a, bound = a._data, getattr(bound, "_data", bound)
+        # where(), not a product: a nan gradient stays out of the input that was not picked, as in PyTorch
         return (
-            grad * kept if ctx.needs_input_grad[0] else None,
-            grad * ~kept if ctx.needs_input_grad[1] else None,
+            grad.where(cls.keep(a, bound), 0.0) if ctx.needs_input_grad[0] else None,
+            grad.where(cls.bound_wins(a, bound), 0.0) if ctx.needs_input_grad[1] else None,  # NaN picks neither
         )
 
     @classmethod
@@ -961,8 +997,8 @@ class ClampMin(Op):
 
 class ClampMax(ClampMin):
     name = "ClampMaxBackward0"
-    pick = staticmethod(np.minimum)
     keep = staticmethod(np.less_equal)
+    bound_wins = staticmethod(np.greater)
     sym = "Min"
 
 

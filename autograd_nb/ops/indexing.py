@@ -193,6 +193,8 @@ class IndexSelect(Op):
             raise IndexError("index_select(): Index is supposed to be a vector")
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
         size = a.shape[ctx.dim] if a.ndim else 1
+        if not a.ndim and index.size != 1:
+            raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got {index.size} value(s)")
         if index.size and (index.min() < 0 or index.max() >= size):
             raise IndexError("index out of range in self")
         ctx.shape, ctx.index = a.shape, index.reshape(-1)
@@ -236,11 +238,13 @@ class Gather(Op):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
         _check_gather_shapes(a, index, ctx.dim, "input")
         ctx.shape, ctx.index = a.shape, index
+        ctx.save_for_backward(a)  # only for the version check of an in-place change, as in PyTorch
         if not a.ndim:
             return a.copy()
         return np.take_along_axis(_leading(a, index, ctx.dim), index, axis=ctx.dim)
 
     def backward(ctx, grad):
+        ctx.saved_tensors  # noqa: B018  (raises if the input was changed in place)
         return grad.new_zeros(ctx.shape).scatter_add(ctx.dim, ctx.index, grad)
 
     def symbolic(ctx, a):
@@ -305,9 +309,11 @@ class MaskedSelect(Op):
         except ValueError:
             raise_broadcast_error(mask.shape, a.shape)
         ctx.shape, ctx.mask = shape, np.broadcast_to(mask, shape)
+        ctx.save_for_backward(a)  # only for the version check of an in-place change, as in PyTorch
         return np.broadcast_to(a, shape)[ctx.mask]
 
     def backward(ctx, grad):
+        ctx.saved_tensors  # noqa: B018  (raises if the input was changed in place)
         return IndexGrad.apply(grad, shape=ctx.shape, key=(ctx.mask,))
 
     def symbolic(ctx, a):

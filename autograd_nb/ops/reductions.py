@@ -422,7 +422,10 @@ class Cumsum(Op):
     def forward(ctx, a, dim, dtype=None):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
         dtype = _accumulator(a, dtype)
-        return np.cumsum(a, axis=ctx.dim, dtype=dtype) if a.ndim else a.astype(dtype)
+        if not a.ndim:
+            return a.astype(dtype)
+        out = np.cumsum(a, axis=ctx.dim, dtype=dtype)
+        return out + 0 if out.dtype.kind == "f" else out  # PyTorch's sums start from +0.: never a -0.
 
     def backward(ctx, grad):
         if not grad.ndim:
@@ -444,7 +447,7 @@ class Amax(Op):
     """``amax``: the largest element over ``dim`` (all by default); ties share the gradient evenly."""
 
     name = "AmaxBackward0"
-    pick = staticmethod(np.max)
+    arg = staticmethod(np.argmax)
     sym = "amax"
 
     @classmethod
@@ -460,7 +463,7 @@ class Amax(Op):
             for d in ctx.dims:
                 if a.shape[d] == 0:
                     raise IndexError(f"{word}(): Expected reduction dim {d} to have non-zero size.")
-        out = np.asarray(cls.pick(a, axis=ctx.dims, keepdims=keepdim))
+        out = np.asarray(_first_extreme(a, ctx.dims, keepdim, cls.arg))
         ctx.save_for_backward(a, out)
         return out
 
@@ -478,8 +481,19 @@ class Amax(Op):
 
 class Amin(Amax):
     name = "AminBackward0"
-    pick = staticmethod(np.min)
+    arg = staticmethod(np.argmin)
     sym = "amin"
+
+
+def _first_extreme(a: np.ndarray, dims: tuple[int, ...], keepdim: bool, arg: Any) -> np.ndarray:
+    """The largest (smallest) element over ``dims``, the first of equal ones, as PyTorch picks it: 0. and -0.
+    are equal, and numpy's max would keep the last."""
+    if not dims:
+        return a.copy()
+    kept = [s for d, s in enumerate(a.shape) if d not in dims]
+    flat = np.moveaxis(a, dims, range(-len(dims), 0)).reshape(kept + [int(np.prod([a.shape[d] for d in dims]))])
+    out = np.take_along_axis(flat, arg(flat, axis=-1, keepdims=True), axis=-1)[..., 0]
+    return out.reshape([1 if d in dims else s for d, s in enumerate(a.shape)]) if keepdim else out
 
 
 def _variance(ctx: Any, a: np.ndarray, dim: Any, correction: float, keepdim: bool, word: str) -> np.ndarray:
@@ -512,11 +526,15 @@ class Var(Op):
 
     def forward(ctx, a, dim=None, correction=1, keepdim=False):
         ctx.save_for_backward(a)
+        ctx.whole = dim is None or a.ndim == 0
         return _variance(ctx, a, dim, correction, keepdim, "var")
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        scale = 2 / ctx.divisor if ctx.divisor else float("nan")
+        if not ctx.divisor and ctx.whole:  # no degrees of freedom left: PyTorch's nan at the mean, inf elsewhere
+            local = np.where(a._data == a._data.mean(), np.nan, np.inf).astype(a._data.dtype)
+            return _restore_dims(grad, ctx) * local
+        scale = 2 / ctx.divisor if ctx.divisor else float("inf")  # 2 / 0, as PyTorch computes it
         return _restore_dims(grad, ctx) * _centered(a, ctx) * scale
 
     def symbolic(ctx, a):

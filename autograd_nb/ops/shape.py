@@ -322,10 +322,11 @@ class Flip(Op):
     name = "FlipBackward0"
 
     def forward(ctx, a, dims):
-        ctx.dims = normalize_dims(dims, a.ndim) if a.ndim else ()
+        ctx.dims = normalize_dims(dims, a.ndim)  # a 0-d tensor has one dimension, 0 (or -1), here
         for d in set(ctx.dims):
             if ctx.dims.count(d) > 1:
                 raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+        ctx.dims = ctx.dims if a.ndim else ()
         return np.flip(a, ctx.dims).copy()
 
     def backward(ctx, grad):
@@ -393,8 +394,11 @@ class Unbind(Op):
     view = True
 
     def forward(ctx, a, dim=0):
+        if not a.ndim:
+            raise IndexError("Dimension specified as 0 but tensor has no dimensions")
         (ctx.dim,) = normalize_dims(dim, a.ndim)
-        return tuple(np.moveaxis(a, ctx.dim, 0))
+        moved = np.moveaxis(a, ctx.dim, 0)
+        return tuple(moved[i, ...] for i in range(len(moved)))  # [i, ...]: a 0-d view, where [i] would copy
 
     def backward(ctx, *grads):
         pieces = [g if g is not None else _zeros_for(ctx, nr) for nr, g in enumerate(grads)]
@@ -420,11 +424,12 @@ class Tril(Op):
     def forward(cls, ctx, a, diagonal=0):
         if a.ndim < 2:
             raise RuntimeError(f"{cls.word}: input tensor must have at least 2 dimensions")
+        ctx.diagonal = diagonal
         ctx.mask = cls.keep(np.ones(a.shape[-2:], dtype=bool), diagonal)
         return np.where(ctx.mask, a, np.zeros((), a.dtype))
 
     def backward(ctx, grad):
-        return grad * ctx.mask
+        return ctx._op.apply(grad, diagonal=ctx.diagonal)  # grad.tril(), as PyTorch: a nan above it is dropped
 
     def symbolic(ctx, a):
         return np.where(ctx.mask, a, sympy.Integer(0))
@@ -486,21 +491,6 @@ class DiagonalGrad(Op):
         moved[index] = grad
         return out
 
-MULTI_OUTPUT_VIEWS = (Split, SplitWithSizes, Unbind)
-
-
-def refuse_inplace_on_multi_output_view(tensor) -> None:
-    """PyTorch refuses to write, with grad recorded, into one of several views that one op returned."""
-    op = getattr(tensor.grad_fn, "_op", None)
-    if op in MULTI_OUTPUT_VIEWS:
-        raise RuntimeError(
-            f"Output {tensor._output_nr} of {op.name.removesuffix('Backward0')} is a view and is being modified "
-            "inplace. This view is the output of a function that returns multiple views. Such functions do not "
-            "allow the output views to be modified inplace. You should replace the inplace operation by an "
-            "out-of-place one."
-        )
-
-
 # == end newops ==
 
 
@@ -509,7 +499,9 @@ def refuse_inplace_on_multi_output_view(tensor) -> None:
 
 def split(tensor: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
     """``tensor.split``: ``Split`` into pieces of one size (the last may be shorter), or ``SplitWithSizes``."""
-    size = tensor.shape[dim] if tensor._data.ndim else 0
+    if not tensor._data.ndim:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
+    size = tensor.shape[dim]
     if isinstance(split_size_or_sections, numbers.Integral):
         step = int(split_size_or_sections)
         if step == 0 and size:
@@ -536,6 +528,8 @@ def movedim(tensor: Tensor, source: Any, destination: Any) -> Tensor:
         )
     source = [tensor._dim_index(d) for d in source]
     destination = [tensor._dim_index(d) for d in destination]
+    if not tensor._data.ndim:
+        return Alias.apply(tensor)  # as PyTorch: nothing to move in a 0-d tensor
     order = [d for d in range(tensor._data.ndim) if d not in source]
     for dest, src in sorted(zip(destination, source)):
         order.insert(dest, src)

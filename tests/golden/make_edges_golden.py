@@ -45,6 +45,19 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("expand_as_same_shape_write", "x = torch.zeros(2)\nx.expand_as(x).add_(1)", ["x"]),
     ("view_rederived_after_no_grad_write", "x = torch.tensor([1., 2., 3.], requires_grad=True)\nb = x * 1\n"
      "w = b[1:]\nwith torch.no_grad():\n    b.mul_(2)\nw.sum().backward()", ["w", "x.grad"]),
+    # views made under no_grad() or by a multi-output op refuse an in-place op with grad mode on
+    ("no_grad_view_inplace", "x = torch.ones(3, requires_grad=True).clone()\nwith torch.no_grad():\n    v = x[:2]",
+     ["v.mul_(2)", "v.zero_()", "x._version", "x.grad_fn.name()"]),
+    ("no_grad_view_of_leaf_inplace", "x = torch.ones(3, requires_grad=True)\nwith torch.no_grad():\n"
+     "    v = x.view(3)", ["v.add_(1)", "x._version"]),
+    ("no_grad_view_constant_base", "x = torch.ones(3)\nw = torch.ones(2, requires_grad=True)\n"
+     "with torch.no_grad():\n    v = x[:2]", ["v.mul_(w)", "v.mul_(2)", "x"]),
+    ("no_grad_view_written_in_no_grad", "x0 = torch.ones(3, requires_grad=True)\nx = x0 * 1\n"
+     "with torch.no_grad():\n    v = x[:2]\n    v.mul_(2)\nx.sum().backward()", ["x", "x0.grad"]),
+    ("multi_output_view_of_piece", "x = torch.ones(4, requires_grad=True).clone()\nv = x.split(2)[0]",
+     ["v[0].mul_(2)", "v.mul_(2)"]),
+    ("multi_output_piece_constant_base", "x = torch.ones(4)\nv = x.split(2)[0]",
+     ["v.mul_(torch.ones(2, requires_grad=True))", "v.mul_(2)", "x"]),
     ("copy_slices_double_backward", "x = torch.tensor([3., 2.], requires_grad=True)\nb = x * 1\n"
      "b[0].mul_(x[0] * x[1])\ng = torch.autograd.grad(b.sum(), x, create_graph=True)[0]\n"
      "h = torch.autograd.grad(g[0], x)[0]", ["g", "h"]),
@@ -78,6 +91,24 @@ CASES: list[tuple[str, str, list[str]]] = [
      "requires_grad=True)\n(a ** b).sum().backward()", ["a.grad", "b.grad"]),
     ("pow_number_base", "x = torch.tensor([-1., 0., 2.], requires_grad=True)\ny = torch.pow(2.0, x)\n"
      "z = torch.tensor([-1., 0., 2.], requires_grad=True)\n(0.0 ** z).sum().backward()", ["y", "z.grad"]),
+    # -- found by the fuzz test: signs of zeros, nan and inf, saved outputs of in-place ops --------------------
+    ("remainder_zero_sign", "a = torch.tensor([-1., 1., -2., 0., -0.])\nb = torch.tensor([1., -1., 1., -1., 1.])",
+     ["a % b", "torch.remainder(a, 1.5)", "2.0 % b", "a // b"]),
+    ("amax_first_of_equal_zeros", "x = torch.tensor([[-0., 0.], [0., -0.]])", ["x.amax(0)", "x.amin(1)", "x.amax()"]),
+    ("lerp_with_infinities", "s = torch.tensor([float('-inf'), float('inf'), 1.])\n"
+     "e = torch.tensor([0.5, 0., float('inf')])", ["s.lerp(e, 0.5)", "s.lerp(e, 0.25)",
+                                                   "torch.lerp(s, e, torch.tensor([0.5, 0.75, 0.25]))"]),
+    ("clamp_min_tensor_zeros_and_nan", "a = torch.tensor([-0., 0., float('nan'), 1.], requires_grad=True)\n"
+     "b = torch.tensor([0., -0., 1., float('nan')], requires_grad=True)\nc = a.clamp_min(b)\nc.sum().backward()",
+     ["c", "a.grad", "b.grad", "a.clamp_max(b)", "a.clamp_min(0.)"]),
+    ("relu_of_nan_passes_gradient", "x = torch.tensor([-1., 4.], requires_grad=True)\ny = x.log().relu()\n"
+     "y.sum().backward()", ["y", "x.grad"]),
+    ("pow_exponent_gradient_nan", "a = torch.tensor([0., 0.5], requires_grad=True)\n"
+     "(a ** a).backward(torch.tensor([float('nan'), 1.]))", ["a.grad"]),
+    ("inplace_saved_output_changed", "x = torch.tensor([0.5, 1.], requires_grad=True)\nh = x * 1\nh.exp_()\n"
+     "h.add_(1)\nh.sum().backward()", []),
+    ("unbind_of_vector_is_view", "x = torch.tensor([1., 2.])\np = x.unbind()[1]\np.mul_(3)", ["x", "p._is_view()"]),
+    ("cumsum_never_negative_zero", "x = torch.tensor([-0., -0., 1.])", ["x.cumsum(0)"]),
     # -- second derivatives and accumulation -----------------------------------------------------------------
     ("create_graph_kinks", "x = torch.tensor([-1., 2., 3.], requires_grad=True)\n"
      "r = torch.autograd.grad(x.relu().sum(), x, create_graph=True)[0]\n"
