@@ -354,7 +354,8 @@ def test_the_mean_example_step_by_step() -> None:
     assert 'stroke="red"' in s._graph_pane.value
     s._next.click()
     assert s.index == 3
-    s._play.value = 4
+    assert s._slider.value == 4  # the slider counts as the titles do: step 4 of 5
+    s._play.value = 5
     assert s.index == 4 and "x.grad += tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])" in s._step_pane.value
     assert not s.show(5) and s.error == "there is no step 5: the steps go from 0 to 4." and s.index == 4
     s._previous.click()

@@ -31,15 +31,16 @@ class Stepper(SnapshotBox):
         self.error: str | None = None
         self._view = viz.draw(output, names=named, grads=False)
         self._svgs: dict[int, str] = {}
-        last = len(self.steps) - 1
-        self._play = w.Play(value=0, min=0, max=last, step=1, interval=1500, description="play")
-        self._slider = w.IntSlider(value=0, min=0, max=last, description="step")
+        # the slider counts from 1, as the step titles do ("Step 3 of 5"); ``index`` counts from 0, as lists do
+        count = len(self.steps)
+        self._play = w.Play(value=1, min=1, max=count, step=1, interval=1500, description="play")
+        self._slider = w.IntSlider(value=1, min=1, max=count, description="step")
         self._previous = w.Button(description="◀ previous", layout={"width": "110px"})
         self._next = w.Button(description="next ▶", layout={"width": "110px"})
         w.link((self._play, "value"), (self._slider, "value"))
         self._previous.on_click(lambda _: self.show(self.index - 1))
         self._next.on_click(lambda _: self.show(self.index + 1))
-        self._slider.observe(lambda change: self._render(change["new"]), "value")
+        self._slider.observe(lambda change: self._render(change["new"] - 1), "value")
         self._error_pane, self._step_pane, self._graph_pane = w.HTML(), w.HTML(), w.HTML()
         self._step_pane.add_class("agnb-step")
         self.add_class("agnb-stepper")
@@ -50,7 +51,7 @@ class Stepper(SnapshotBox):
     @property
     def index(self) -> int:
         """The step shown, from 0."""
-        return self._slider.value
+        return self._slider.value - 1
 
     def show(self, i: int) -> bool:
         """Move to step ``i`` (as the slider and buttons do); a step that does not exist is shown as an error."""
@@ -60,7 +61,7 @@ class Stepper(SnapshotBox):
             return False
         if i == self.index:
             self._render(i)
-        self._slider.value = int(i)
+        self._slider.value = int(i) + 1
         return True
 
     def _render(self, i: int) -> None:
