@@ -17,9 +17,8 @@ import numpy as np
 
 from . import _dtype
 from ._dtype import Size, dtype
-from .autograd import views
-from .autograd.function import Node, RemovableHandle, _AccumulatorCache
 from .autograd.grad_mode import _State, no_grad
+from .autograd.graph import Node, RemovableHandle, _AccumulatorCache
 
 _NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't "
@@ -1394,3 +1393,4 @@ def result_type(*operands: Any) -> np.dtype:
 
 
 from . import _creation, ops  # noqa: E402  (ops need Tensor defined first)
+from .autograd import views  # noqa: E402  (engine-core branch only: tensor-split moves its users out of _tensor.py)

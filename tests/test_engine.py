@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 
 import autograd_nb as torch
-from autograd_nb.autograd.function import _FREED
 from autograd_nb.autograd.functional import hessian, jacobian, vjp
+from autograd_nb.autograd.graph import _FREED
 
 
 @pytest.fixture

@@ -21,12 +21,13 @@ scatters gradients back, so one pair of ops serves every kind of view.
 
 from __future__ import annotations
 
-import weakref
 from typing import Any
 
 import numpy as np
 
-from .function import Node, Op, _connect, gradient_edge
+from .both import zeros
+from .function import Op, _connect
+from .graph import Node, gradient_edge
 
 _LEAF_VIEW = "a view of a leaf Variable that requires grad is being used in an in-place operation."
 _LEAF = "a leaf Variable that requires grad is being used in an in-place operation."
@@ -38,16 +39,6 @@ _PARTIAL_OVERLAP = (
     "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory "
     "location. Please clone() the tensor before performing the operation."
 )
-
-
-def make_view(out: Any, source: Any) -> None:
-    """Mark ``out`` (whose array is a numpy view of ``source``'s) as a view of ``source``'s base."""
-    base = source._base if source._base is not None else source
-    out._base = base
-    out._version_box = counter = base._version_box
-    if len(counter) == 1:
-        counter.append(weakref.WeakSet())
-    counter[1].add(out)
 
 
 def check_inplace(tensor: Any, tracked: bool, operands: tuple = (), fills: bool = False) -> None:
@@ -147,7 +138,7 @@ class AsStrided(Op):
         return base.reshape(-1)[positions]
 
     def backward(ctx, grad):
-        return AsStridedScatter.apply(grad.new_zeros(ctx._input_meta[0][0]), grad, positions=ctx.positions, add=True)
+        return AsStridedScatter.apply(zeros(ctx.input_metas[0][0], like=grad), grad, positions=ctx.positions, add=True)
 
     def symbolic(ctx, base):
         return np.asarray(base, dtype=object).reshape(-1)[ctx.positions]

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor
-from ..autograd.function import _FREED
+from ..autograd.graph import _FREED
 from .derive import Derivation, as_exact_array, build, evaluate_array, to_sympy
 from .display import UNSIMPLIFIED, Budget, format_array, latex_name, latex_of, text_of
 
