@@ -363,7 +363,7 @@ class Relu(Op):
         return ReluGrad.apply(grad, out)
 
     def symbolic(ctx, a):
-        from ._kinks import relu
+        from ._kinks import relu  # SymPy functions: loaded with SymPy, only when a symbolic rule runs
 
         return elementwise(relu, a)
 
@@ -436,7 +436,7 @@ class Clamp(Op):
         return Where.apply(grad, 0.0, condition=inside)  # 0., never -0. as grad * False would give for a negative grad
 
     def symbolic(ctx, a):
-        from ._kinks import clamp
+        from ._kinks import clamp  # SymPy functions: loaded with SymPy, only when a symbolic rule runs
 
         low = -sympy.oo if ctx.min is None else exact(ctx.min)
         high = sympy.oo if ctx.max is None else exact(ctx.max)
@@ -552,7 +552,7 @@ class Sign(Op):
         return zeros(grad.shape, like=grad)
 
     def symbolic(ctx, a):
-        from ._kinks import sign
+        from ._kinks import sign  # SymPy functions: loaded with SymPy, only when a symbolic rule runs
 
         return elementwise(sign, a)
 

@@ -300,8 +300,6 @@ class MaskedSelect(Op):
         try:
             shape = np.broadcast_shapes(a.shape, mask.shape)
         except ValueError:
-            from .._tensor import _raise_broadcast_error
-
             _raise_broadcast_error(mask.shape, a.shape)
         ctx.shape, ctx.mask = shape, np.broadcast_to(mask, shape)
         return np.broadcast_to(a, shape)[ctx.mask]

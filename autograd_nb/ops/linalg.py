@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from ..autograd.both import mm, mv, transpose, unsqueeze
@@ -136,8 +138,6 @@ class Addmm(Op):
 
 
 # == newops: einsum, built from the engine's ops (diagonal, permute, unsqueeze, mul, sum) ==
-
-from typing import Any  # noqa: E402
 
 _ELLIPSIS_LABELS = "0123456789"  # stand-ins for the dimensions of "...", never valid subscript letters
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
 
+from .._dtype import from_numpy_dtype
 from ..autograd.both import abs as abs_
 from ..autograd.both import (
     array_of,
@@ -86,8 +88,6 @@ class SumDim(Op):
 
 def _check_mean_dtype(a: np.ndarray) -> None:
     if a.dtype.kind != "f":
-        from .._dtype import from_numpy_dtype
-
         name = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
         raise RuntimeError(
             "mean(): could not infer output dtype. Input dtype must be either a floating point or complex "
@@ -257,7 +257,7 @@ class Norm(Op):
         return a * abs_(a) ** (ctx.p - 2) * MaskedFill.apply(grad / out ** (ctx.p - 1), 0, mask=zero)
 
     def symbolic(ctx, a):
-        from ._kinks import amax, vector_norm
+        from ._kinks import amax, vector_norm  # SymPy functions: loaded with SymPy, only when a symbolic rule runs
 
         if not np.ndim(a):
             return elementwise(sympy.Abs, a)
@@ -324,9 +324,6 @@ class LogSoftmax(Op):
 
 
 # == newops: logsumexp, prod, cumsum, amax/amin, var/std ==
-
-import warnings  # noqa: E402
-
 
 def _reduced_dims(a: np.ndarray, dim) -> tuple[int, ...]:
     """``dim`` normalized; ``None`` or ``()`` reduce every dimension, as in PyTorch's amax, var, logsumexp."""
@@ -488,7 +485,7 @@ class Amax(Op):
         return _restore_dims(grad, ctx) * winners / sum_dims(winners, ctx.dims, keepdim=True)
 
     def symbolic(ctx, a):
-        from . import _kinks  # SymPy functions, loaded only when a symbolic rule runs; ties share the gradient evenly
+        from . import _kinks  # SymPy functions: loaded with SymPy, only when a symbolic rule runs
 
         return _sym_reduce(a, ctx.dims, ctx.keepdim, getattr(_kinks, ctx.op.sym))
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from ..autograd.both import diagonal, narrow, permute, select, squeeze, sum_to_shape, transpose, zeros
 from ..autograd.function import Op
+from ._sym import sympy
 
 
 def normalize_dims(dim, ndim: int) -> tuple[int, ...]:
@@ -323,9 +324,6 @@ class Stack(Op):
 # split, unbind and diagonal return views of their input in PyTorch: their outputs are numpy views here too,
 # and ``view = True`` marks them for the engine's view/storage model. mT, swapaxes and movedim are built
 # in _tensor.py from transpose and permute, PyTorch's own nodes for them.
-
-from ._sym import sympy  # noqa: E402
-
 
 class Flip(Op):
     name = "FlipBackward0"

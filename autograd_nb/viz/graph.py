@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor, broadcast_dims
+from ..autograd import engine
 from ..autograd.engine import topological_order
 from ..autograd.function import BackwardCFunction
 from ..autograd.graph import AccumulateGrad, Node, gradient_edge
@@ -285,10 +286,8 @@ def _compute_missing_grads(outputs: Sequence[Tensor], order: list[Node]) -> None
         return
     if any(node.saved_values is None or _runs_user_code(node) for node in order):
         return
-    from ..autograd import grad
-
     leaves = [node.variable for node in order if type(node) is AccumulateGrad]
-    grad(list(outputs), leaves, retain_graph=True, allow_unused=True)
+    engine.grad(list(outputs), leaves, retain_graph=True, allow_unused=True)
 
 
 def _runs_user_code(node: Node) -> bool:
