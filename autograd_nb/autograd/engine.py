@@ -116,13 +116,15 @@ def _propagate(roots: list, root_grads: list, inputs: Sequence[Any] | None) -> _
     for (node, nr), grad in zip(roots, root_grads):
         _send(buffers, node, nr, grad)
 
+    on_arrays = not _State.enabled
     for node in order:
         grads = buffers.pop(node, None)  # gather the node's gradients
         if grads is None:
             continue
         if node.has_hooks:
             grads = _run_hooks(node, grads, pass_.pending)
-        node._grad_outputs = tuple([array_of(g) for g in grads])  # kept (as arrays: no cycle) for drawings
+        # kept for drawings, as arrays (Tensors would make a cycle with create_graph)
+        node._grad_outputs = grads if on_arrays else [array_of(g) for g in grads]
         if targets is not None:
             targets.capture(node, grads)
             if not targets.leads_somewhere(node):
@@ -131,13 +133,18 @@ def _propagate(roots: list, root_grads: list, inputs: Sequence[Any] | None) -> _
             if targets is None:
                 pass_.pending.append((node.variable, grads[0]))  # accumulated at the end
             continue
-        input_grads = _apply_backward(node, grads)
+        input_grads = node._apply_backward(grads)
+        if node._post_hooks:
+            _run_post_hooks(node, input_grads, grads)
         pass_.executed.append(node)
         if KEEP_EDGE_GRADS:
             _keep_edge_grads(node, input_grads)
-        for (child, nr), grad, meta in zip(node.next_functions, input_grads, node._input_meta):
+        for (child, nr), grad in zip(node.next_functions, input_grads):
             if child is not None and grad is not None:
-                _send(buffers, child, nr, _reduce_to_input(node, input_grads, grad, meta))
+                meta = child._outputs_meta[nr]
+                if type(grad) is not np.ndarray or grad.shape != meta[0] or grad.dtype != meta[1]:
+                    grad = _reduce_to_input(node, input_grads, grad, meta)
+                _send(buffers, child, nr, grad)
     return pass_
 
 
@@ -230,15 +237,12 @@ def _call_tensor_hooks(hooks: list, grad: Any) -> Any:
     return grad
 
 
-def _apply_backward(node: Node, grads: list) -> tuple:
-    """The node's backward on its gradients, then its post-hooks (which see Tensors)."""
-    input_grads = node._apply_backward(tuple(grads))
-    if node._post_hooks:
-        tensors_in = tuple([_as_tensor(g) for g in input_grads])
-        tensors_out = tuple([_as_tensor(g) for g in grads])
-        for hook in node._post_hooks:
-            hook(tensors_in, tensors_out)
-    return input_grads
+def _run_post_hooks(node: Node, input_grads: tuple, grads: list) -> None:
+    """``hook(grad_inputs, grad_outputs)`` after the node's backward, with Tensors."""
+    tensors_in = tuple([_as_tensor(g) for g in input_grads])
+    tensors_out = tuple([_as_tensor(g) for g in grads])
+    for hook in node._post_hooks:
+        hook(tensors_in, tensors_out)
 
 
 def _reduce_to_input(node: Node, input_grads: tuple, grad: Any, meta: tuple) -> Any:

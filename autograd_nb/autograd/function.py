@@ -93,8 +93,12 @@ class Op(metaclass=_OpMeta):
         node = cls._node_cls() if requires_grad and _State.enabled else None
         if node is not None:
             _connect(node, inputs, arrays)
-        results = _forward(cls, node, arrays, params)
-        outputs = _wrap_outputs(node, results)
+        try:
+            results = cls.forward(cls._no_grad_ctx if node is None else node, *arrays, **params)
+        except ValueError as error:
+            _raise_if_broadcast(error, arrays)
+            raise
+        outputs = (Tensor._make(results, node, 0),) if type(results) is not tuple else _wrap_outputs(node, results)
         if node is not None:
             _record_outputs(node, inputs, arrays, outputs, results)
         if cls.view:
@@ -131,44 +135,40 @@ def _arrays_of(op: type[Op], inputs: tuple) -> tuple[list, bool, bool]:
 
 
 def _connect(node: Node, inputs: tuple, arrays: list) -> None:
-    """Give the node, per input, its edge, the input's shape and dtype, and the constant to replay.
+    """Give the node, per input, its edge and the constant to replay (None for an input that gets a gradient).
 
     Runs before ``forward``, which may read ``ctx.needs_input_grad``.
     """
-    edges, needs, metas, constants = [], [], [], []
+    edges, needs, constants = [], [], []
+    any_constant = False
     for value, array in zip(inputs, arrays):
         if isinstance(value, Tensor) and value._requires_grad:
             grad_fn = value.grad_fn
             edges.append((grad_fn, value._output_nr) if grad_fn is not None else (value._grad_accumulator(), 0))
             needs.append(True)
-            metas.append((value._data.shape, value._data.dtype))
             constants.append(None)
         else:
             edges.append(_NO_EDGE)
             needs.append(False)
-            metas.append(None)
             constants.append(array)  # the (promoted) array of a tensor, or the Python number itself
+            any_constant = True
     node.next_functions = tuple(edges)
-    node.needs_input_grad = tuple(needs)
-    node._input_meta = tuple(metas)
-    node._constants = tuple(constants)
+    node.needs_input_grad = _shared(_NEEDS, tuple(needs))
+    node._constants = tuple(constants) if any_constant else _shared(_NONES, tuple(constants))
 
 
-def _forward(op: type[Op], node: Node | None, arrays: list, params: dict) -> Any:
-    try:
-        return op.forward(op._no_grad_ctx if node is None else node, *arrays, **params)
-    except ValueError as error:
-        if "broadcast" not in str(error):
-            raise
+def _raise_if_broadcast(error: ValueError, arrays: list) -> None:
+    """numpy's error for shapes that do not broadcast, as PyTorch words it."""
+    if "broadcast" in str(error):
         _raise_broadcast_error(*(np.shape(a) for a in arrays[:2]))
 
 
-def _wrap_outputs(node: Node | None, results: Any) -> tuple:
+def _wrap_outputs(node: Node | None, results: tuple) -> tuple:
     """Forward's arrays as Tensors, output ``i`` made by ``node`` (unless marked non-differentiable)."""
-    results = results if type(results) is tuple else (results,)
     if node is None:
         return tuple([Tensor._make(r) for r in results])
-    skip = [id(a) for a in node.__dict__.pop("_non_differentiable", ())]
+    skip = [id(a) for a in node._non_differentiable]
+    node._non_differentiable = ()  # the marked arrays need not stay on the node
     return tuple([Tensor._make(r) if id(r) in skip else Tensor._make(r, node, i) for i, r in enumerate(results)])
 
 
@@ -177,12 +177,45 @@ def _record_outputs(node: Node, inputs: tuple, arrays: list, outputs: tuple, res
 
     ``results`` are what ``forward`` returned: a numpy scalar there is a 0-d array in its tensor.
     """
-    node._outputs_meta = tuple([(t._data.shape, t._data.dtype) for t in outputs])
+    if len(outputs) == 1:
+        data = outputs[0]._data
+        metas = ((data.shape, data.dtype),)
+    else:
+        metas = tuple([(t._data.shape, t._data.dtype) for t in outputs])
+    node._outputs_meta = _shared(_METAS, metas)
     to_save = node._to_save
     if to_save:
         node._to_save = None  # raw arrays (or, for a Function, output tensors) must not stay on the node
         results = results if type(results) is tuple else (results,)
-        node._saved = tuple([_saved_entry(obj, inputs, arrays, outputs, results) for obj in to_save])
+        values, versions = [], []
+        for obj in to_save:
+            value, version = _saved_entry(obj, inputs, arrays, outputs, results)
+            values.append(value)
+            versions.append(version)
+        node._saved = tuple(values)
+        node._saved_versions = _shared(_VERSIONS, tuple(versions))
+
+
+# Thousands of nodes describe themselves with the same few small tuples: ((shape, dtype),) for their outputs,
+# (True, False) for needs_input_grad, (0, None) for the versions of what they saved, (None, None) for the
+# constants of an op whose inputs all get gradients. One shared copy of each (a table per kind, as True == 1),
+# instead of one per node, costs a dictionary lookup per op and buys memory and, above all, fewer objects for
+# the cyclic garbage collector to scan on each of its passes over a large graph (see benchmarks/). A table
+# is emptied when it reaches _SHARED_LIMIT entries, so a program making ever-new shapes cannot grow it forever.
+_METAS: dict = {}
+_NEEDS: dict = {}
+_VERSIONS: dict = {}
+_NONES: dict = {}
+_SHARED_LIMIT = 4096
+
+
+def _shared(table: dict, value: tuple) -> tuple:
+    shared = table.get(value)
+    if shared is None:
+        if len(table) >= _SHARED_LIMIT:
+            table.clear()
+        shared = table[value] = value
+    return shared
 
 
 def _saved_entry(obj: Any, inputs: tuple, arrays: list, outputs: tuple, results: tuple) -> tuple:
@@ -307,7 +340,8 @@ class Function(metaclass=FunctionMeta):
         if not record:
             return result
         results = result if type(result) is tuple else (result,)
-        skip = {id(t) for t in node.__dict__.pop("_non_differentiable", ())}
+        skip = {id(t) for t in node._non_differentiable}
+        node._non_differentiable = ()
         outputs = []
         for i, r in enumerate(results):
             if isinstance(r, Tensor) and id(r) not in skip:

@@ -72,15 +72,16 @@ class Node:
     # Set per instance by function.py when the op is recorded; the class-level defaults let the engine
     # test the rarely set ones without a dictionary lookup per node.
     _op: Any = None
-    _input_meta: tuple = ()
     _constants: tuple = ()
     _outputs_meta: tuple = ()
-    _saved: tuple | None = ()  # ((value, version when saved), ...); None once freed
+    _saved: tuple | None = ()  # the values saved for backward; None once freed
+    _saved_versions: tuple = ()  # the version of each when saved (None for a number or a constant)
     _to_save: tuple | None = None
     _tensor_hooks: dict | None = None  # {output_nr: [hook, ...]} from tensor.register_hook on a non-leaf
     _pre_hooks: list | None = None
     _post_hooks: list | None = None
     _retained: dict | None = None  # {output_nr: weakref to the tensor} from retain_grad
+    _non_differentiable: tuple = ()
     _materialize_grads = False
 
     def name(self) -> str:
@@ -116,7 +117,8 @@ class Node:
 
     @property
     def input_metas(self) -> tuple:
-        return self._input_meta
+        # what the node's inputs were is what the nodes along its edges made: no need to keep it twice
+        return tuple([None if child is None else child._outputs_meta[nr] for child, nr in self.next_functions])
 
     @property
     def constants(self) -> tuple:
@@ -134,7 +136,7 @@ class Node:
     def saved_values(self) -> tuple | None:
         if self._saved is None:
             return None
-        return tuple(_array_of(value) for value, _ in self._saved)
+        return tuple(_array_of(value) for value in self._saved)
 
     @property
     def grad_outputs(self) -> tuple | None:
@@ -175,9 +177,9 @@ class Node:
         if saved is None:
             raise RuntimeError(_FREED)
         as_tensors = _State.enabled
-        return tuple([_unpack(self, value, version, as_tensors) for value, version in saved])
+        return tuple([_unpack(self, value, version, as_tensors) for value, version in zip(saved, self._saved_versions)])
 
-    def _apply_backward(self, grads: tuple) -> tuple:
+    def _apply_backward(self, grads: list) -> tuple:
         result = self._op.backward(self, *grads)
         return result if type(result) is tuple else (result,)
 

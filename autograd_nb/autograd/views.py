@@ -214,6 +214,10 @@ class _CopySlicesNode(CopySlices._node_cls):  # type: ignore[name-defined,misc]
     def _saved(self, value: Any) -> None:
         self.fn._saved = value
 
+    @property
+    def _saved_versions(self) -> tuple:
+        return self.fn._saved_versions
+
 
 _CopySlicesNode.__name__ = _CopySlicesNode.__qualname__ = "CopySlices"
 
@@ -225,7 +229,6 @@ def _copy_slices(base: Any, view: Any, fn: Node) -> Node:
     node.next_functions = (base_edge, *fn.next_functions[1:])
     node.needs_input_grad = (base_edge[0] is not None, *fn.needs_input_grad[1:])
     base_meta = (base._data.shape, base._data.dtype)
-    node._input_meta = (base_meta if base._requires_grad else None, *fn._input_meta[1:])
     # for a SymPy replay: the base's values before the write, when they are a constant
     node._constants = (None if base._requires_grad else base._data.copy(), *fn._constants[1:])
     node._outputs_meta = (base_meta,)
