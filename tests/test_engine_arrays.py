@@ -30,7 +30,7 @@ def _mixed_graph():
     return [a, b, c], y.sum()
 
 
-def test_array_backward_matches_tensor_backward() -> None:
+def test_backward_on_arrays_matches_backward_on_tensors() -> None:
     on_arrays, on_tensors = _grads(_mixed_graph, False), _grads(_mixed_graph, True)
     for got, expected in zip(on_arrays, on_tensors):
         assert got.dtype == expected.dtype and got.shape == expected.shape
@@ -62,7 +62,7 @@ def test_backward_accumulates_float_leaf_grads_of_their_own_dtype() -> None:
     assert x.grad.tolist() == [5.0, 7.0]
 
 
-def test_array_backward_still_checks_versions_and_freed_graphs() -> None:
+def test_backward_on_arrays_still_checks_versions_and_freed_graphs() -> None:
     x = torch.tensor([1.0, 2.0], requires_grad=True)
     y = x.tanh()
     z = y * 2

@@ -71,12 +71,18 @@ class Op(metaclass=_OpMeta):
     differentiated. ``forward`` stores on ``ctx`` what ``backward`` and ``symbolic`` will need.
     Gradients for broadcast inputs are summed back to the input's shape by the engine.
 
-    The backward rule: ``backward`` gets its gradients, and ``ctx.saved_tensors`` its saved values, as
-    numpy arrays in a plain backward and as Tensors when the backward is itself recorded
-    (``create_graph=True``, where grad mode is on). So it is written with what both share: arithmetic
-    operators, comparisons, Python numbers, ``.shape``, ``.ndim``, ``.reshape(shape)``, indexing, and
-    ``SomeOp.apply(...)``, which on arrays runs that op's forward alone. ``autograd/both.py`` has the few
-    helpers whose spelling differs (``zeros``, ``array_of``, ``sum_to_shape``, ``cast``).
+    The backward rule, the same for every op: ``backward`` gets its gradients, and ``ctx.saved_tensors``
+    its saved values, as numpy arrays in a plain backward (fast: no Tensor, no node per step) and as
+    Tensors when the backward is itself recorded (``create_graph=True``, where grad mode is on). So it is
+    written with what both share: operators, comparisons, Python numbers, ``.shape``, ``.ndim``,
+    ``.reshape(shape)``, ``.sum()``, indexing, and ``SomeOp.apply(...)``, which on arrays runs that op's
+    forward alone. Other Tensor methods are functions of either kind in ``autograd/both.py``
+    (``expand(grad, shape)`` for ``grad.expand(shape)``), beside ``zeros``, ``array_of`` (the array behind a
+    value, for masks) and ``sum_to_shape``. For example ``Mul``::
+
+        def backward(ctx, grad):
+            a, b = ctx.saved_tensors
+            return grad * b, grad * a
     """
 
     name = ""
