@@ -35,13 +35,13 @@ def topological_order(roots: Sequence[Node]) -> list[Node]:
         if root in visited:
             continue
         visited.add(root)
-        stack = [(root, iter(root.next_functions))]
+        stack = [(root, iter(root._children))]
         while stack:
             node, children = stack[-1]
-            for child, _ in children:
+            for child in children:
                 if child is not None and child not in visited:
                     visited.add(child)
-                    stack.append((child, iter(child.next_functions)))
+                    stack.append((child, iter(child._children)))
                     break
             else:
                 stack.pop()
@@ -139,7 +139,7 @@ def _propagate(roots: list, root_grads: list, inputs: Sequence[Any] | None) -> _
         pass_.executed.append(node)
         if KEEP_EDGE_GRADS:
             _keep_edge_grads(node, input_grads)
-        for (child, nr), grad in zip(node.next_functions, input_grads):
+        for child, nr, grad in zip(node._children, node._child_nrs, input_grads):
             if child is not None and grad is not None:
                 meta = child._outputs_meta[nr]
                 if type(grad) is not np.ndarray or grad.shape != meta[0] or grad.dtype != meta[1]:
@@ -187,7 +187,7 @@ class _Targets:
         self.useful: set[int] = set()
         self.runs: set[int] = set()
         for node in reversed(order):
-            if any(child is not None and id(child) in self.useful for child, _ in node.next_functions):
+            if any(child is not None and id(child) in self.useful for child in node._children):
                 self.runs.add(id(node))
                 self.useful.add(id(node))
             if id(node) in target_nodes:

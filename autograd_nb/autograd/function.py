@@ -41,7 +41,6 @@ class _NoGradCtx:
         pass
 
 
-_NO_EDGE = (None, 0)  # shared by every input that needs no gradient
 
 
 class _OpMeta(type):
@@ -145,22 +144,25 @@ def _connect(node: Node, inputs: tuple, arrays: list) -> None:
 
     Runs before ``forward``, which may read ``ctx.needs_input_grad``.
     """
-    edges, needs, constants = [], [], []
+    children, nrs, needs, constants = [], [], [], []
     any_constant = False
     for value, array in zip(inputs, arrays):
         if isinstance(value, Tensor) and value._requires_grad:
             grad_fn = value.grad_fn
-            edges.append((grad_fn, value._output_nr) if grad_fn is not None else (value._grad_accumulator(), 0))
+            children.append(grad_fn if grad_fn is not None else value._grad_accumulator())
+            nrs.append(value._output_nr if grad_fn is not None else 0)
             needs.append(True)
             constants.append(None)
         else:
-            edges.append(_NO_EDGE)
+            children.append(None)  # an input that needs no gradient
+            nrs.append(0)
             needs.append(False)
             constants.append(array)  # the (promoted) array of a tensor, or the Python number itself
             any_constant = True
-    node.next_functions = tuple(edges)
-    node.needs_input_grad = _shared(_NEEDS, tuple(needs))
-    node._constants = tuple(constants) if any_constant else _shared(_NONES, tuple(constants))
+    node._children = tuple(children)
+    node._child_nrs = _shared(_NUMBERS, tuple(nrs))
+    node.needs_input_grad = _shared(_FLAGS, tuple(needs))
+    node._constants = tuple(constants) if any_constant else _shared(_NUMBERS, tuple(constants))
 
 
 def _raise_if_broadcast(error: ValueError, arrays: list) -> None:
@@ -199,19 +201,19 @@ def _record_outputs(node: Node, inputs: tuple, arrays: list, outputs: tuple, res
             values.append(value)
             versions.append(version)
         node._saved = tuple(values)
-        node._saved_versions = _shared(_VERSIONS, tuple(versions))
+        node._saved_versions = _shared(_NUMBERS, tuple(versions))
 
 
 # Thousands of nodes describe themselves with the same few small tuples: ((shape, dtype),) for their outputs,
-# (True, False) for needs_input_grad, (0, None) for the versions of what they saved, (None, None) for the
-# constants of an op whose inputs all get gradients. One shared copy of each (a table per kind, as True == 1),
+# (True, False) for needs_input_grad, (0, 0) for the output numbers of their edges, (0, None) for the versions
+# of what they saved, (None, None) for the constants of an op whose inputs all get gradients. One shared copy
+# of each (flags apart from numbers, as True == 1),
 # instead of one per node, costs a dictionary lookup per op and buys memory and, above all, fewer objects for
 # the cyclic garbage collector to scan on each of its passes over a large graph (see benchmarks/). A table
 # is emptied when it reaches _SHARED_LIMIT entries, so a program making ever-new shapes cannot grow it forever.
 _METAS: dict = {}
-_NEEDS: dict = {}
-_VERSIONS: dict = {}
-_NONES: dict = {}
+_FLAGS: dict = {}
+_NUMBERS: dict = {}
 _SHARED_LIMIT = 4096
 
 

@@ -58,7 +58,7 @@ class RemovableHandle:
 _TORCH_AUTOGRAD_NODES = {"AccumulateGrad", "CopySlices", "CopyBackwards", "NotImplemented"}
 
 # engine bookkeeping on a node, left out of ``node.params``
-_BOOKKEEPING = {"next_functions", "needs_input_grad", "metadata"}
+_BOOKKEEPING = {"needs_input_grad", "metadata"}
 
 
 class Node:
@@ -71,6 +71,11 @@ class Node:
 
     # Set per instance by function.py when the op is recorded; the class-level defaults let the engine
     # test the rarely set ones without a dictionary lookup per node.
+    # The edges are two parallel tuples, the nodes and which of their outputs: PyTorch's next_functions, a
+    # tuple of (node, output_nr) pairs, would be one more object per edge for the garbage collector to scan
+    # on each of its passes over a large graph, so the property below builds it when asked.
+    _children: tuple = ()
+    _child_nrs: tuple = ()
     _op: Any = None
     _constants: tuple = ()
     _outputs_meta: tuple = ()
@@ -83,6 +88,15 @@ class Node:
     _retained: dict | None = None  # {output_nr: weakref to the tensor} from retain_grad
     _non_differentiable: tuple = ()
     _materialize_grads = False
+
+    @property
+    def next_functions(self) -> tuple:
+        return tuple(zip(self._children, self._child_nrs))
+
+    @next_functions.setter
+    def next_functions(self, edges: tuple) -> None:
+        self._children = tuple([child for child, _ in edges])
+        self._child_nrs = tuple([nr for _, nr in edges])
 
     def name(self) -> str:
         name = type(self).__name__
@@ -118,7 +132,8 @@ class Node:
     @property
     def input_metas(self) -> tuple:
         # what the node's inputs were is what the nodes along its edges made: no need to keep it twice
-        return tuple([None if child is None else child._outputs_meta[nr] for child, nr in self.next_functions])
+        edges = zip(self._children, self._child_nrs)
+        return tuple([None if child is None else child._outputs_meta[nr] for child, nr in edges])
 
     @property
     def constants(self) -> tuple:
@@ -186,8 +201,6 @@ class Node:
 
 class AccumulateGrad(Node):
     """The sink for a leaf tensor: its incoming gradient is added to ``variable.grad``."""
-
-    next_functions = ()
 
     def __init__(self, variable: Any) -> None:
         self.variable = variable
