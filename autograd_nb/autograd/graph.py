@@ -87,6 +87,7 @@ class Node:
     _post_hooks: list | None = None
     _retained: dict | None = None  # {output_nr: weakref to the tensor} from retain_grad
     _non_differentiable: tuple = ()
+    _grads_seen: tuple | None = None  # (received, sent along each edge) in the last backward, as arrays
     _materialize_grads = False
 
     @property
@@ -155,11 +156,11 @@ class Node:
 
     @property
     def grad_outputs(self) -> tuple | None:
-        return self.__dict__.get("_grad_outputs")
+        return None if self._grads_seen is None else self._grads_seen[0]
 
     @property
     def grad_inputs(self) -> tuple | None:
-        return self.__dict__.get("_grad_inputs")
+        return None if self._grads_seen is None else self._grads_seen[1]
 
     @property
     def has_hooks(self) -> bool:
