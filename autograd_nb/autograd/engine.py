@@ -123,8 +123,8 @@ def _propagate(roots: list, root_grads: list, inputs: Sequence[Any] | None) -> _
             continue
         if node.has_hooks:
             grads = _run_hooks(node, grads, pass_.pending)
-        # kept for drawings, as arrays (Tensors would make a cycle with create_graph); see _keep_edge_grads
-        node._grads_seen = (grads if on_arrays else [array_of(g) for g in grads], None)
+        # kept for drawings, as arrays (Tensors would make a cycle with create_graph)
+        node._grad_outputs = grads if on_arrays else [array_of(g) for g in grads]
         if targets is not None:
             targets.capture(node, grads)
             if not targets.leads_somewhere(node):
@@ -200,7 +200,11 @@ class _Targets:
                 self.captured[k] = grad
 
     def leads_somewhere(self, node: Node) -> bool:
-        return id(node) in self.runs  # (the node's _grads_seen already says it sent nothing)
+        if id(node) in self.runs:
+            return True
+        if KEEP_EDGE_GRADS:
+            node._grad_inputs = None  # this pass sent nothing along its edges
+        return False
 
 
 def _run_hooks(node: Node, grads: list, pending: list) -> list:
@@ -283,8 +287,7 @@ def _keep_edge_grads(node: Node, input_grads: tuple) -> None:
     the sum that undoes broadcasting), kept as bare arrays so that no reference cycle forms with
     ``create_graph``.
     """
-    # one attribute, set before: a node given a new attribute this late would get a dictionary of its own
-    node._grads_seen = (node._grads_seen[0], tuple([array_of(g) for g in input_grads]))
+    node._grad_inputs = tuple([array_of(g) for g in input_grads])
 
 
 def _accumulate(tensor: Any, grad: Any, create_graph: bool) -> None:

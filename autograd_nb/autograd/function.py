@@ -163,6 +163,10 @@ def _connect(node: Node, inputs: tuple, arrays: list) -> None:
     node._child_nrs = _shared(_NUMBERS, tuple(nrs))
     node.needs_input_grad = _shared(_FLAGS, tuple(needs))
     node._constants = tuple(constants) if any_constant else _shared(_NUMBERS, tuple(constants))
+    # CPython stores a new object's attributes without a dictionary while they are few and set early; a
+    # second one added late (the engine adds _grad_outputs, and _grad_inputs once viz is imported, after
+    # backward) would give every node a dictionary of its own. Setting this one now keeps that from happening.
+    node._grad_inputs = None
 
 
 def _raise_if_broadcast(error: ValueError, arrays: list) -> None:

@@ -87,7 +87,8 @@ class Node:
     _post_hooks: list | None = None
     _retained: dict | None = None  # {output_nr: weakref to the tensor} from retain_grad
     _non_differentiable: tuple = ()
-    _grads_seen: tuple | None = None  # (received, sent along each edge) in the last backward, as arrays
+    _grad_outputs: list | None = None  # the gradients received in the last backward, as arrays
+    _grad_inputs: tuple | None = None  # and those sent along each edge (kept once viz is imported)
     _materialize_grads = False
 
     @property
@@ -156,11 +157,11 @@ class Node:
 
     @property
     def grad_outputs(self) -> tuple | None:
-        return None if self._grads_seen is None else self._grads_seen[0]
+        return self._grad_outputs
 
     @property
     def grad_inputs(self) -> tuple | None:
-        return None if self._grads_seen is None else self._grads_seen[1]
+        return self._grad_inputs
 
     @property
     def has_hooks(self) -> bool:
