@@ -20,13 +20,7 @@ from . import _dtype
 from ._dtype import Size, dtype
 from ._printing import format_tensor
 from ._shapes import normalize_dims
-from .autograd.function import Node, RemovableHandle, _AccumulatorCache
-
-# isort: split
-# re-exported for autograd/function.py, autograd/engine.py and viz/graph.py, which still import them from here
-from ._dtype import result_type  # noqa: F401
-from ._shapes import broadcast_dims  # noqa: F401
-from ._shapes import raise_broadcast_error as _raise_broadcast_error  # noqa: F401
+from .autograd.graph import Node, RemovableHandle, _AccumulatorCache
 
 _NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't "

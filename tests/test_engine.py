@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 
 import autograd_nb as torch
-from autograd_nb.autograd.function import _FREED
 from autograd_nb.autograd.functional import hessian, jacobian, vjp
+from autograd_nb.autograd.graph import _FREED
 
 
 @pytest.fixture
@@ -561,3 +561,30 @@ def test_deep_chain_forward_and_backward_then_frees_its_graph() -> None:
     del y
     gc.collect()
     assert root() is None
+
+
+def test_nodes_read_only_api_for_drawings_and_replays() -> None:
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    w = torch.tensor([[3.0], [4.0]])
+    y = x * w  # (2,) against a constant (2, 1): broadcast to (2, 2)
+    node = y.grad_fn
+    assert node.op.__name__ == "Mul" and node.params == {}
+    assert node.input_metas == (((2,), np.dtype("float32")), None)
+    assert node.constants[0] is None and node.constants[1].tolist() == [[3.0], [4.0]]
+    assert node.output_metas == (((2, 2), np.dtype("float32")),)
+    assert node.saved_values[0] is None and node.saved_values[1].tolist() == [[3.0], [4.0]]
+    assert node.grad_outputs is None and not node.has_hooks
+    y.sum().backward()
+    assert [g.tolist() for g in node.grad_outputs] == [[[1.0, 1.0], [1.0, 1.0]]]
+    assert node.saved_values is None  # freed by backward
+    assert x.grad.tolist() == [7.0, 7.0]
+    assert (x.sum(0, keepdim=True)).grad_fn.params == {"shape": (2,), "keepdim": True, "dims": (0,)}
+
+
+def test_node_backward_on_arrays_replays_a_rule_without_recording() -> None:
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    node = (x * x).grad_fn
+    grads = node.backward_on_arrays((np.array([1.0, 10.0], dtype=np.float32),))
+    assert [type(g).__name__ for g in grads] == ["ndarray", "ndarray"]
+    assert [g.tolist() for g in grads] == [[1.0, 20.0], [1.0, 20.0]]
+    assert torch.is_grad_enabled()

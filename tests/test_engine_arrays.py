@@ -1,7 +1,7 @@
 """The engine's two backward modes agree: bare numpy arrays (no create_graph) and Tensors (create_graph).
 
-Ops that declare ``array_backward`` run their backward rule on arrays when nothing records the
-backward pass; these tests check that this shortcut changes no gradient, no dtype and no error.
+Every op's backward rule runs on arrays when nothing records the backward pass (see ``Op``); these
+tests check that this changes no gradient, no dtype and no error.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 import autograd_nb as torch
-from autograd_nb.autograd.function import _FREED
-from autograd_nb.ops import registered_ops
+from autograd_nb.autograd.graph import _FREED
+from autograd_nb.ops.arithmetic import Mul
 
 
 def _grads(make, create_graph: bool) -> list[np.ndarray]:
@@ -21,7 +21,7 @@ def _grads(make, create_graph: bool) -> list[np.ndarray]:
 
 
 def _mixed_graph():
-    # broadcasting (3,) against (2, 3), a float64 leaf meeting float32 ones, and every array_backward op
+    # broadcasting (3,) against (2, 3), a float64 leaf meeting float32 ones, and the common elementwise ops
     a = torch.tensor([[0.5, 1.5, 2.0], [1.0, 0.25, 3.0]], requires_grad=True)
     b = torch.tensor([0.3, 0.7, 1.1], requires_grad=True)
     c = torch.tensor(0.6, dtype=torch.float64, requires_grad=True)
@@ -30,17 +30,28 @@ def _mixed_graph():
     return [a, b, c], y.sum()
 
 
-def test_array_backward_matches_tensor_backward() -> None:
+def test_backward_on_arrays_matches_backward_on_tensors() -> None:
     on_arrays, on_tensors = _grads(_mixed_graph, False), _grads(_mixed_graph, True)
     for got, expected in zip(on_arrays, on_tensors):
         assert got.dtype == expected.dtype and got.shape == expected.shape
         np.testing.assert_allclose(got, expected, rtol=1e-6)
 
 
-def test_array_backward_ops_are_declared_in_one_place() -> None:
-    declared = {op.__name__ for op in registered_ops() if op.array_backward}
-    assert {"Add", "Mul", "Div", "Tanh", "Relu"} <= declared
-    assert "Sum" not in declared  # its backward needs Tensor methods (expand), so it runs on Tensors
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_backward_gets_arrays_or_tensors_as_op_docstring_says(create_graph: bool, monkeypatch) -> None:
+    seen = []
+    rule = Mul.backward
+
+    def spy(ctx, grad):
+        seen.append((type(grad).__name__, [type(v).__name__ for v in ctx.saved_tensors]))
+        return rule(ctx, grad)
+
+    monkeypatch.setattr(Mul, "backward", staticmethod(spy))
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    (x * x).sum().backward(create_graph=create_graph)
+    kind = "Tensor" if create_graph else "ndarray"
+    assert seen == [(kind, [kind, kind])]
+    assert x.grad.tolist() == [2.0, 4.0] and x.grad.requires_grad == create_graph
 
 
 def test_backward_accumulates_float_leaf_grads_of_their_own_dtype() -> None:
@@ -51,7 +62,7 @@ def test_backward_accumulates_float_leaf_grads_of_their_own_dtype() -> None:
     assert x.grad.tolist() == [5.0, 7.0]
 
 
-def test_array_backward_still_checks_versions_and_freed_graphs() -> None:
+def test_backward_on_arrays_still_checks_versions_and_freed_graphs() -> None:
     x = torch.tensor([1.0, 2.0], requires_grad=True)
     y = x.tanh()
     z = y * 2

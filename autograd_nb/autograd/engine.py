@@ -1,10 +1,16 @@
 """The backward pass: walk the recorded graph from the outputs to the leaves, without recursion.
 
 Gradients flow in reverse topological order, computed once by an iterative depth-first search, so
-a 100,000-op chain needs no deep Python stack. Nothing visible changes until the whole pass has
-succeeded: ``.grad`` fields are written and saved tensors released only at the very end, so a pass
-that fails half-way (a freed graph, an in-place modification, a hook that raises) leaves every
-``.grad`` as it was.
+a 100,000-op chain needs no deep Python stack. Each node's turn is a few named steps (``_propagate``):
+gather its gradients → run hooks → apply its backward → reduce broadcast gradients → send them to
+its children; the leaves' gradients are accumulated at the end. Nothing visible changes until the
+whole pass has succeeded: ``.grad`` fields are written and saved tensors released only at the very
+end, so a pass that fails half-way (a freed graph, an in-place modification, a hook that raises)
+leaves every ``.grad`` as it was.
+
+Without ``create_graph`` nothing records the backward pass, so gradients travel as bare numpy arrays
+and every op's backward computes on them (see ``Op``); hooks still see Tensors. With ``create_graph``
+they are Tensors throughout, and the backward pass is itself recorded.
 """
 
 from __future__ import annotations
@@ -15,8 +21,11 @@ from typing import Any
 
 import numpy as np
 
-from .function import AccumulateGrad, Node, gradient_edge
+from .._shapes import broadcast_dims
+from .._tensor import Tensor
+from .both import array_of, cast, sum_to_shape
 from .grad_mode import _State
+from .graph import AccumulateGrad, Node, gradient_edge
 
 
 def topological_order(roots: Sequence[Node]) -> list[Node]:
@@ -27,13 +36,13 @@ def topological_order(roots: Sequence[Node]) -> list[Node]:
         if root in visited:
             continue
         visited.add(root)
-        stack = [(root, iter(root.next_functions))]
+        stack = [(root, iter(root._children))]
         while stack:
             node, children = stack[-1]
-            for child, _ in children:
+            for child in children:
                 if child is not None and child not in visited:
                     visited.add(child)
-                    stack.append((child, iter(child.next_functions)))
+                    stack.append((child, iter(child._children)))
                     break
             else:
                 stack.pop()
@@ -42,7 +51,106 @@ def topological_order(roots: Sequence[Node]) -> list[Node]:
     return post_order
 
 
+def run_backward(
+    outputs: Sequence[Any],
+    grad_outputs: Sequence[Any],
+    retain_graph: bool,
+    create_graph: bool,
+    inputs: Sequence[Any] | None = None,
+    accumulate: bool = True,
+) -> list:
+    """Propagate gradients from ``outputs``.
+
+    With ``accumulate`` (``backward``), gradients are added to the ``.grad`` of the leaves (or of
+    ``inputs`` only, when given). Without it (``autograd.grad``), the gradients reaching ``inputs``
+    are returned, one per input (None where unused), and no ``.grad`` changes.
+    """
+    root_grads = _root_grads(outputs, grad_outputs, create_graph)
+    roots = [gradient_edge(out) for out in outputs]
+    # The sort and the walk create no reference cycles, so a collection could free nothing, yet on a
+    # deep graph each full collection rescans every node and tensor: pause the collector meanwhile.
+    collector_was_enabled = gc.isenabled()
+    gc.disable()
+    previous_mode, _State.enabled = _State.enabled, create_graph  # record the pass only with create_graph
+    try:
+        pass_ = _propagate(roots, root_grads, inputs)
+    finally:
+        _State.enabled = previous_mode
+        if collector_was_enabled:
+            gc.enable()
+
+    # the pass succeeded: only now change what the user can see
+    if accumulate:
+        for tensor, grad in pass_.leaf_grads(inputs):
+            _accumulate(tensor, grad, create_graph)
+    if not retain_graph:
+        for node in pass_.executed:
+            if node._saved:  # free what backward needed (nodes that saved nothing keep their empty tuple)
+                node._saved = None
+    return [_as_tensor(g) for g in pass_.captured]
+
+
+class _Pass:
+    """What a pass leaves for the end: gradients for leaves, the nodes that ran, what reached ``inputs``."""
+
+    def __init__(self, targets: _Targets | None) -> None:
+        self.targets = targets
+        self.pending: list[tuple[Any, Any]] = []  # (leaf or retained tensor, gradient)
+        self.executed: list[Node] = []
+
+    @property
+    def captured(self) -> list:
+        return self.targets.captured if self.targets is not None else []
+
+    def leaf_grads(self, inputs: Sequence[Any] | None) -> list:
+        if self.targets is None:
+            return self.pending
+        return self.pending + [(t, g) for t, g in zip(inputs, self.targets.captured) if g is not None]
+
+
+def _propagate(roots: list, root_grads: list, inputs: Sequence[Any] | None) -> _Pass:
+    """Run every node that received a gradient, in topological order; see the module docstring."""
+    order = topological_order([node for node, _ in roots])
+    pass_ = _Pass(_Targets(inputs, order) if inputs is not None else None)
+    targets = pass_.targets
+    buffers: dict[Node, list] = {}  # per node, the gradients received so far, one slot per output
+    for (node, nr), grad in zip(roots, root_grads):
+        _send(buffers, node, nr, grad)
+
+    on_arrays = not _State.enabled
+    for node in order:
+        grads = buffers.pop(node, None)  # gather the node's gradients
+        if grads is None:
+            continue
+        if node.has_hooks:
+            grads = _run_hooks(node, grads, pass_.pending)
+        # kept for drawings, as arrays (Tensors would make a cycle with create_graph)
+        node._grad_outputs = grads if on_arrays else [array_of(g) for g in grads]
+        if targets is not None:
+            targets.capture(node, grads)
+            if not targets.leads_somewhere(node):
+                continue
+        if type(node) is AccumulateGrad:
+            if targets is None:
+                pass_.pending.append((node.variable, grads[0]))  # accumulated at the end
+            continue
+        input_grads = node._apply_backward(grads)
+        if node._post_hooks:
+            _run_post_hooks(node, input_grads, grads)
+        pass_.executed.append(node)
+        if KEEP_EDGE_GRADS:
+            _keep_edge_grads(node, input_grads)
+        for child, nr, grad in zip(node._children, node._child_nrs, input_grads):
+            if child is not None and grad is not None:
+                meta = child._outputs_meta[nr]
+                if type(grad) is not np.ndarray or grad.shape != meta[0] or grad.dtype != meta[1]:
+                    grad = _reduce_to_input(node, input_grads, grad, meta)
+                _send(buffers, child, nr, grad)
+    return pass_
+
+
 def _root_grads(outputs: Sequence[Any], grad_outputs: Sequence[Any], create_graph: bool) -> list:
+    """The gradient each output starts with: arrays for a plain backward, Tensors under create_graph."""
     grads = []
     for i, (out, grad) in enumerate(zip(outputs, grad_outputs)):
         if not out._requires_grad:
@@ -62,11 +170,67 @@ def _root_grads(outputs: Sequence[Any], grad_outputs: Sequence[Any], create_grap
             )
         elif grad._data.dtype != out._data.dtype:
             grad = Tensor._make(grad._data.astype(out._data.dtype))
-        grads.append(grad if create_graph else grad.detach())
+        grads.append(grad if create_graph else grad._data)
     return grads
 
 
-def _run_hooks(hooks: list, grad: Any) -> Any:
+class _Targets:
+    """For ``autograd.grad(outputs, inputs)``: the nodes worth running, and the gradients reaching ``inputs``."""
+
+    def __init__(self, inputs: Sequence[Any], order: list[Node]) -> None:
+        self.index = {}
+        for k, tensor in enumerate(inputs):
+            node, nr = gradient_edge(tensor)
+            self.index[(id(node), nr)] = k
+        self.captured: list = [None] * len(inputs)
+        # a node is worth running when some target can be reached from it
+        target_nodes = {key[0] for key in self.index}
+        self.useful: set[int] = set()
+        self.runs: set[int] = set()
+        for node in reversed(order):
+            if any(child is not None and id(child) in self.useful for child in node._children):
+                self.runs.add(id(node))
+                self.useful.add(id(node))
+            if id(node) in target_nodes:
+                self.useful.add(id(node))
+
+    def capture(self, node: Node, grads: list) -> None:
+        for nr, grad in enumerate(grads):
+            k = self.index.get((id(node), nr))
+            if k is not None:
+                self.captured[k] = grad
+
+    def leads_somewhere(self, node: Node) -> bool:
+        if id(node) in self.runs:
+            return True
+        if KEEP_EDGE_GRADS:
+            node._grad_inputs = None  # this pass sent nothing along its edges
+        return False
+
+
+def _run_hooks(node: Node, grads: list, pending: list) -> list:
+    """Tensor hooks, pre-hooks and retain_grad, which see (and may replace) the gradients as Tensors."""
+    on_arrays = not _State.enabled
+    grads = [_as_tensor(g) for g in grads]
+    if type(node) is AccumulateGrad:
+        grads[0] = _call_tensor_hooks(node.variable._hooks, grads[0])
+    elif node._tensor_hooks:
+        for nr, hooks in node._tensor_hooks.items():
+            if grads[nr] is not None:
+                grads[nr] = _call_tensor_hooks(hooks, grads[nr])
+    for hook in node._pre_hooks or ():
+        replaced = hook(tuple(grads))
+        if replaced is not None:
+            grads = list(replaced)
+    if node._retained:
+        for nr, ref in node._retained.items():
+            tensor = ref()
+            if tensor is not None and grads[nr] is not None:
+                pending.append((tensor, grads[nr]._data if on_arrays else grads[nr]))
+    return [array_of(g) for g in grads] if on_arrays else grads
+
+
+def _call_tensor_hooks(hooks: list, grad: Any) -> Any:
     for hook in hooks:
         replaced = hook(grad)
         if replaced is not None:
@@ -74,145 +238,48 @@ def _run_hooks(hooks: list, grad: Any) -> Any:
     return grad
 
 
-def run_backward(
-    outputs: Sequence[Any],
-    grad_outputs: Sequence[Any],
-    retain_graph: bool,
-    create_graph: bool,
-    inputs: Sequence[Any] | None = None,
-    accumulate: bool = True,
-) -> list:
-    """Propagate gradients from ``outputs``.
-
-    With ``accumulate`` (``backward``), gradients are added to the ``.grad`` of the leaves (or of
-    ``inputs`` only, when given). Without it (``autograd.grad``), the gradients reaching ``inputs``
-    are returned, one per input (None where unused), and no ``.grad`` changes.
-
-    Without ``create_graph`` nothing records the backward pass, so gradients travel as bare numpy
-    arrays: a node whose op declares ``array_backward`` computes on them directly, any other node
-    (and every hook) gets them wrapped in Tensors. With ``create_graph`` they are Tensors throughout.
-    """
-    root_grads = _root_grads(outputs, grad_outputs, create_graph)
-    roots = [gradient_edge(out) for out in outputs]
-    # The sort and the walk create no reference cycles, so a collection could free nothing, yet on a
-    # deep graph each full collection rescans every node and tensor: pause the collector meanwhile.
-    collector_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _run(roots, root_grads, retain_graph, create_graph, inputs, accumulate)
-    finally:
-        if collector_was_enabled:
-            gc.enable()
+def _run_post_hooks(node: Node, input_grads: tuple, grads: list) -> None:
+    """``hook(grad_inputs, grad_outputs)`` after the node's backward, with Tensors."""
+    tensors_in = tuple([_as_tensor(g) for g in input_grads])
+    tensors_out = tuple([_as_tensor(g) for g in grads])
+    for hook in node._post_hooks:
+        hook(tensors_in, tensors_out)
 
 
-def _run(roots: list, root_grads: list, retain_graph: bool, create_graph: bool, inputs: Sequence[Any] | None,
-         accumulate: bool) -> list:  # fmt: skip
-    """The body of ``run_backward``, which only pauses the garbage collector around it."""
-    on_arrays = not create_graph
-    order = topological_order([node for node, _ in roots])
+def _reduce_to_input(node: Node, input_grads: tuple, grad: Any, meta: tuple) -> Any:
+    """A gradient for a broadcast input is summed back to the input's shape, and cast to its dtype."""
+    shape, dtype = meta
+    data = array_of(grad)
+    if data.shape != shape:
+        if broadcast_dims(shape, data.shape) is None:
+            index = next(k for k, g in enumerate(input_grads) if g is grad)
+            raise RuntimeError(
+                f"Function {node.name()} returned an invalid gradient at index {index} - got {list(data.shape)} "
+                f"but expected shape compatible with {list(shape)}"
+            )
+        grad = sum_to_shape(grad, shape)
+    if data.dtype != dtype:
+        grad = cast(grad, dtype)
+    return grad
 
-    targets: dict[tuple[int, int], int] = {}
-    if inputs is not None:
-        for k, tensor in enumerate(inputs):
-            node, nr = gradient_edge(tensor)
-            targets[(id(node), nr)] = k
-        # only run nodes from which some target can be reached
-        target_nodes = {key[0] for key in targets}
-        runs: set[int] = set()
-        useful: set[int] = set()
-        for node in reversed(order):
-            if any(child is not None and id(child) in useful for child, _ in node.next_functions):
-                runs.add(id(node))
-                useful.add(id(node))
-            if id(node) in target_nodes:
-                useful.add(id(node))
-    captured: list = [None] * (len(inputs) if inputs is not None else 0)
 
-    buffers: dict[Node, list] = {}  # per node, the gradients received so far, one slot per output
-    for (node, nr), grad in zip(roots, root_grads):
-        _add_to_buffer(buffers, node, nr, grad._data if on_arrays else grad)
+def _send(buffers: dict, node: Node, nr: int, grad: Any) -> None:
+    """Add ``grad`` into the slot for output ``nr`` of ``node``."""
+    slots = buffers.get(node)
+    if slots is None:
+        slots = buffers[node] = [None] * len(node._outputs_meta)
+    slots[nr] = grad if slots[nr] is None else slots[nr] + grad
 
-    pending_grads: list[tuple[Any, Any]] = []
-    executed: list[Node] = []
-    previous_mode = _State.enabled
-    _State.enabled = create_graph
-    try:
-        for node in order:
-            buffer = buffers.pop(node, None)
-            if buffer is None:
-                continue
-            if node._tensor_hooks or node._pre_hooks or node._retained or (
-                    type(node) is AccumulateGrad and node.variable._hooks):  # fmt: skip
-                buffer = _before_backward(node, buffer, on_arrays, pending_grads)
 
-            # kept (as plain arrays, so no reference cycle forms) for drawings of the gradient flow
-            node._grad_outputs = tuple(buffer) if on_arrays else tuple([None if g is None else g._data for g in buffer])
-            if inputs is not None:
-                for nr, grad in enumerate(buffer):
-                    k = targets.get((id(node), nr))
-                    if k is not None:
-                        captured[k] = grad
-                if id(node) not in runs:
-                    if KEEP_EDGE_GRADS:
-                        node._grad_inputs = None  # this pass sent nothing along its edges
-                    continue
-            if type(node) is AccumulateGrad:
-                if accumulate and inputs is None:
-                    pending_grads.append((node.variable, buffer[0]))
-                continue
-
-            if on_arrays and node._array_backward and node._post_hooks is None:
-                input_grads = node._apply_backward_to_arrays(buffer)
-            else:
-                input_grads = _apply_on_tensors(node, buffer, on_arrays)
-            executed.append(node)
-            if KEEP_EDGE_GRADS:
-                _keep_edge_grads(node, input_grads, on_arrays)
-            for (child, nr), grad, meta in zip(node.next_functions, input_grads, node._input_meta):
-                if child is None or grad is None:
-                    continue
-                # broadcast inputs get their gradient summed back to their shape, in their dtype
-                shape, dtype = meta
-                if on_arrays:
-                    if grad.shape != shape:
-                        dims = _broadcast_dims_or_raise(node, input_grads, grad, grad.shape, shape)
-                        grad = (grad.sum(axis=dims, keepdims=True) if dims else grad).reshape(shape)
-                    if grad.dtype != dtype:
-                        grad = grad.astype(dtype)
-                else:
-                    if grad._data.shape != shape:
-                        _broadcast_dims_or_raise(node, input_grads, grad, grad._data.shape, shape)
-                        grad = grad.sum_to_size(shape)
-                    if grad._data.dtype != dtype:
-                        grad = grad.to(dtype=dtype)
-                # _add_to_buffer, inlined: this line runs once per edge of the graph
-                slots = buffers.get(child)
-                if slots is None:
-                    slots = buffers[child] = [None] * len(child._outputs_meta)
-                slots[nr] = grad if slots[nr] is None else slots[nr] + grad
-    finally:
-        _State.enabled = previous_mode
-
-    # the pass succeeded: only now change what the user can see
-    if accumulate:
-        if inputs is not None:
-            pending_grads.extend((t, g) for t, g in zip(inputs, captured) if g is not None)
-        for tensor, grad in pending_grads:
-            _accumulate(tensor, grad, create_graph)
-    if not retain_graph:
-        for node in executed:
-            if node._saved:  # free what backward needed (nodes that saved nothing keep their empty tuple)
-                node._saved = None
-    if on_arrays:
-        captured = [None if g is None else Tensor._make(g) for g in captured]
-    return captured
+def _as_tensor(grad: Any) -> Any:
+    return grad if grad is None or isinstance(grad, Tensor) else Tensor._make(grad)
 
 
 # Set by ``autograd_nb.viz`` when it is imported: from then on backward keeps each edge's gradient.
 KEEP_EDGE_GRADS = False
 
 
-def _keep_edge_grads(node: Node, input_grads: tuple, on_arrays: bool) -> None:
+def _keep_edge_grads(node: Node, input_grads: tuple) -> None:
     """Keep the gradient sent along each of the node's edges, for drawings (``viz`` labels every arrow).
 
     Cost: one attribute per node (on a 100,000-node chain about 50 MB more, mostly the nodes' larger
@@ -221,73 +288,7 @@ def _keep_edge_grads(node: Node, input_grads: tuple, on_arrays: bool) -> None:
     the sum that undoes broadcasting), kept as bare arrays so that no reference cycle forms with
     ``create_graph``.
     """
-    node._grad_inputs = input_grads if on_arrays else tuple([None if g is None else g._data for g in input_grads])
-
-
-def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Any) -> None:
-    buffer = buffers.get(node)
-    if buffer is None:
-        buffer = buffers[node] = [None] * len(node._outputs_meta)
-    buffer[nr] = grad if buffer[nr] is None else buffer[nr] + grad
-
-
-def _before_backward(node: Node, buffer: list, on_arrays: bool, pending_grads: list) -> list:
-    """Tensor hooks, pre-hooks and retain_grad, which see (and may replace) the gradients as Tensors."""
-    if on_arrays:
-        buffer = [None if g is None else Tensor._make(g) for g in buffer]
-    if type(node) is AccumulateGrad:
-        if node.variable._hooks:
-            buffer[0] = _run_hooks(node.variable._hooks, buffer[0])
-    elif node._tensor_hooks:
-        for nr, hooks in node._tensor_hooks.items():
-            if buffer[nr] is not None:
-                buffer[nr] = _run_hooks(hooks, buffer[nr])
-    if node._pre_hooks:
-        for hook in node._pre_hooks:
-            replaced = hook(tuple(buffer))
-            if replaced is not None:
-                buffer = list(replaced)
-    if on_arrays:
-        buffer = [None if g is None else g._data for g in buffer]
-    if node._retained:
-        for nr, ref in node._retained.items():
-            tensor = ref()
-            if tensor is not None and buffer[nr] is not None:
-                pending_grads.append((tensor, buffer[nr]))
-    return buffer
-
-
-def _apply_on_tensors(node: Node, buffer: list, on_arrays: bool) -> tuple:
-    """Run a node's backward on Tensors (wrapping and unwrapping arrays when ``on_arrays``), with post-hooks."""
-    if on_arrays:
-        buffer = [None if g is None else Tensor._make(g) for g in buffer]
-    if node._materialize_grads:  # only a custom Function asks for zeros in place of None
-        buffer = [_zeros_for(meta) if g is None else g for g, meta in zip(buffer, node._outputs_meta)]
-    grad_outputs = tuple(buffer)
-    input_grads = node._apply_backward(grad_outputs)
-    if node._post_hooks:
-        for hook in node._post_hooks:
-            hook(input_grads, grad_outputs)
-    if on_arrays:
-        return tuple([None if g is None else g._data for g in input_grads])
-    return input_grads
-
-
-def _broadcast_dims_or_raise(node: Node, input_grads: tuple, grad: Any, grad_shape: tuple, shape: tuple) -> tuple:
-    """A gradient must have the input's shape, or one broadcasting could have made from it."""
-    dims = broadcast_dims(shape, grad_shape)
-    if dims is None:
-        index = next(k for k, g in enumerate(input_grads) if g is grad)
-        raise RuntimeError(
-            f"Function {node.name()} returned an invalid gradient at index {index} - got {list(grad_shape)} "
-            f"but expected shape compatible with {list(shape)}"
-        )
-    return dims
-
-
-def _zeros_for(meta: tuple) -> Any:
-    shape, dtype = meta
-    return Tensor._make(np.zeros(shape, dtype))
+    node._grad_inputs = tuple([array_of(g) for g in input_grads])
 
 
 def _accumulate(tensor: Any, grad: Any, create_graph: bool) -> None:
@@ -304,4 +305,84 @@ def _accumulate(tensor: Any, grad: Any, create_graph: bool) -> None:
         old._version_box[0] += 1
 
 
-from .._tensor import Tensor, broadcast_dims  # noqa: E402  (_tensor imports this package first)
+# -- the public entry points: torch.autograd.backward and torch.autograd.grad ----------------------
+
+
+def _as_tuple(value: Any) -> tuple:
+    if value is None:
+        return ()
+    if isinstance(value, Tensor):
+        return (value,)
+    return tuple(value)
+
+
+def backward(
+    tensors: Any,
+    grad_tensors: Any = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    inputs: Any = None,
+) -> None:
+    """Add the gradients of ``tensors`` into the ``.grad`` of the leaves they depend on.
+
+    >>> x = tensor([1.0, 2.0], requires_grad=True)
+    >>> backward((x * x).sum())
+    >>> x.grad
+    tensor([2., 4.])
+    """
+    outputs = _as_tuple(tensors)
+    grads = _as_tuple(grad_tensors) or (None,) * len(outputs)
+    if len(grads) != len(outputs):
+        raise RuntimeError("grad can be implicitly created only for scalar outputs")
+    if inputs is not None:
+        inputs = _as_tuple(inputs)
+        if not inputs:
+            raise RuntimeError("'inputs' argument to backward() cannot be empty.")
+    retain = create_graph if retain_graph is None else retain_graph
+    run_backward(outputs, grads, retain, create_graph, inputs=inputs, accumulate=True)
+
+
+def grad(
+    outputs: Any,
+    inputs: Any,
+    grad_outputs: Any = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    allow_unused: bool | None = None,
+    materialize_grads: bool = False,
+) -> tuple:
+    """Return the gradients of ``outputs`` with respect to ``inputs``, leaving every ``.grad`` alone.
+
+    >>> x = tensor(3.0, requires_grad=True)
+    >>> grad(x**2, x)
+    (tensor(6.),)
+    """
+    outputs_t = _as_tuple(outputs)
+    inputs_t = _as_tuple(inputs)
+    grads = _as_tuple(grad_outputs) or (None,) * len(outputs_t)
+    if len(grads) != len(outputs_t):
+        raise RuntimeError(
+            f"grad requires one grad_output per output: got {len(grads)} grad_outputs and {len(outputs_t)} outputs"
+        )
+    if not inputs_t:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
+    for t in inputs_t:
+        if not isinstance(t, Tensor):
+            raise TypeError(f"grad(): inputs must be Tensors, not {type(t).__name__}")
+        if not t.requires_grad:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+    allow_unused = materialize_grads if allow_unused is None else allow_unused
+    retain = create_graph if retain_graph is None else retain_graph
+    result = run_backward(outputs_t, grads, retain, create_graph, inputs=inputs_t, accumulate=False)
+    for k, (t, g) in enumerate(zip(inputs_t, result)):
+        if g is None:
+            if materialize_grads:
+                result[k] = Tensor._make(t._data * 0)
+            elif not allow_unused:
+                raise RuntimeError(
+                    f"The differentiated Tensor at index {k} appears to not have been used in the graph. "
+                    "Set allow_unused=True if this is the desired behavior."
+                )
+        elif not create_graph:
+            result[k] = g.detach()
+    return tuple(result)

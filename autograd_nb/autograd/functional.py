@@ -7,10 +7,13 @@ from typing import Any
 
 import numpy as np
 
+from .._tensor import Tensor
+from ..ops.shape import Stack
+from .engine import grad
+from .grad_mode import enable_grad
+
 
 def _tuple(value: Any) -> tuple[tuple, bool]:
-    from .._tensor import Tensor
-
     if isinstance(value, Tensor):
         return (value,), False
     return tuple(value), True
@@ -27,9 +30,6 @@ def vjp(func: Callable, inputs: Any, v: Any = None, create_graph: bool = False, 
     >>> vjp(lambda x: 2 * x, tensor([1.0, 2.0]), tensor([1.0, 0.5]))
     (tensor([2., 4.]), tensor([2., 1.]))
     """
-    from . import grad
-    from .grad_mode import enable_grad
-
     inputs_t, is_tuple = _tuple(inputs)
     with enable_grad():
         xs = _prepare(inputs_t, create_graph)
@@ -52,10 +52,6 @@ def jacobian(func: Callable, inputs: Any, create_graph: bool = False, strict: bo
     tensor([[2., 0.],
             [0., 4.]])
     """
-    from .._tensor import Tensor
-    from . import grad
-    from .grad_mode import enable_grad
-
     inputs_t, in_is_tuple = _tuple(inputs)
     with enable_grad():
         xs = _prepare(inputs_t, create_graph)
@@ -79,13 +75,10 @@ def jacobian(func: Callable, inputs: Any, create_graph: bool = False, strict: bo
 
 
 def _stack_rows(rows: list, y: Any, x: Any) -> Any:
-    from .._tensor import Tensor
-
     if not rows:
         raise RuntimeError("stack expects a non-empty TensorList")  # PyTorch stacks the rows of an empty output
-    from .. import stack
-
-    stacked = stack(rows) if any(r.requires_grad for r in rows) else Tensor._make(np.stack([r._data for r in rows]))
+    recorded = any(r.requires_grad for r in rows)
+    stacked = Stack.apply(*rows, dim=0) if recorded else Tensor._make(np.stack([r._data for r in rows]))
     return stacked.reshape(tuple(y.shape) + tuple(x.shape))
 
 
@@ -97,8 +90,6 @@ def hessian(func: Callable, inputs: Any, create_graph: bool = False, strict: boo
     tensor([[2., 1.],
             [1., 2.]])
     """
-    from . import grad
-
     inputs_t, in_is_tuple = _tuple(inputs)
 
     def gradient(*xs: Any) -> Any:
@@ -116,10 +107,6 @@ def hessian(func: Callable, inputs: Any, create_graph: bool = False, strict: boo
 
 def jvp(func: Callable, inputs: Any, v: Any = None, create_graph: bool = False, strict: bool = False) -> tuple:
     """``(func(inputs), J v)``, computed with the double-backward trick."""
-    from .._tensor import Tensor
-    from . import grad
-    from .grad_mode import enable_grad
-
     inputs_t, is_tuple = _tuple(inputs)
     with enable_grad():
         xs = _prepare(inputs_t, create_graph)

@@ -26,13 +26,14 @@ scatters gradients back, so one pair of ops serves every kind of view.
 from __future__ import annotations
 
 import re
-import weakref
 from typing import Any
 
 import numpy as np
 
-from .function import Node, Op, _connect, _SavedOutput, gradient_edge
+from .both import zeros
+from .function import VIEW_DEFAULT, VIEW_NO_GRAD, Op, _connect
 from .grad_mode import _State
+from .graph import Node, SavedOutput, gradient_edge
 
 _LEAF_VIEW = "a view of a leaf Variable that requires grad is being used in an in-place operation."
 _LEAF = "a leaf Variable that requires grad is being used in an in-place operation."
@@ -41,7 +42,6 @@ _OVERLAP = (
     "Please clone() the tensor before performing the operation."
 )
 # how a view was made (PyTorch's CreationMeta), and what PyTorch says when such a view is written in place
-_DEFAULT, _NO_GRAD, _MULTI_OUTPUT = "default", "no_grad", "multi_output"
 _NO_GRAD_HINT = (
     "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving "
     "both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be "
@@ -57,27 +57,6 @@ _PARTIAL_OVERLAP = (
 )
 
 
-def make_view(out: Any, source: Any, multi_output: bool = False) -> None:
-    """Mark ``out`` (whose array is a numpy view of ``source``'s) as a view of ``source``'s base.
-
-    ``multi_output``: ``out`` is one of several views that one op returned.
-    """
-    base = source._base if source._base is not None else source
-    out._base = base
-    out._version_box = counter = base._version_box
-    if len(counter) == 1:
-        counter += [weakref.WeakSet(), {}]
-    counter[1].add(out)
-    made = _NO_GRAD if not _State.enabled else _MULTI_OUTPUT if multi_output else _DEFAULT
-    if made == _DEFAULT and source._base is not None:
-        made = counter[2].get(id(source), _DEFAULT)
-    # by id, as tensors compare elementwise; only the unusual ones, and a dead view's id is cleared when reused
-    if made == _DEFAULT:
-        counter[2].pop(id(out), None)
-    else:
-        counter[2][id(out)] = made
-
-
 def check_inplace(tensor: Any, tracked: bool, operands: tuple = (), fills: bool = False) -> None:
     """Raise PyTorch's error before an in-place op that must not run; nothing has been written yet.
 
@@ -86,8 +65,8 @@ def check_inplace(tensor: Any, tracked: bool, operands: tuple = (), fills: bool 
     """
     base = tensor._base
     if base is not None and _State.enabled and (tracked or base._requires_grad):
-        made = tensor._version_box[2].get(id(tensor), _DEFAULT)
-        if made != _DEFAULT:
+        made = tensor._version_box[2].get(id(tensor), VIEW_DEFAULT)
+        if made != VIEW_DEFAULT:
             raise RuntimeError(_made_as_error(tensor, made))
     if tracked and tensor._requires_grad:
         if base is not None and base.grad_fn is None and base._requires_grad:
@@ -113,9 +92,9 @@ def _made_as_error(view: Any, made: str) -> str:
         name = re.sub(r"Backward\d*$", "", view.grad_fn.name())
         what = f"Output {view._output_nr} of {name} is a view " + (
             "of a view which was created in no_grad mode and is being modified inplace with grad mode enabled."
-            if made == _NO_GRAD else "and is being modified inplace."
+            if made == VIEW_NO_GRAD else "and is being modified inplace."
         )
-    return f"{what} {_NO_GRAD_HINT if made == _NO_GRAD else _MULTI_OUTPUT_HINT}"
+    return f"{what} {_NO_GRAD_HINT if made == VIEW_NO_GRAD else _MULTI_OUTPUT_HINT}"
 
 
 def _partly_overlap(a: np.ndarray, b: np.ndarray, same_block_too: bool = False) -> bool:
@@ -170,12 +149,15 @@ def _save_as_written(result: Any, tensor: Any) -> None:
     """An op that saved its output (``exp_``, ``relu_``) now holds the written tensor, at its new version, so
     that a later in-place change of it is detected in backward, as in PyTorch."""
     node = result.grad_fn
-    saved = node._saved
-    if saved and any(type(value) is _SavedOutput and value.array is result._data for value, _ in saved):
+    written = [type(value) is SavedOutput and value.array is result._data for value in node._saved or ()]
+    if any(written):
         node._saved = tuple(
-            (_SavedOutput(tensor._data, tensor._version_box, value.output_nr), tensor._version_box[0])
-            if type(value) is _SavedOutput and value.array is result._data else (value, version)
-            for value, version in saved
+            SavedOutput(tensor._data, tensor._version_box, value.output_nr, value.tensor_type) if is_written else value
+            for value, is_written in zip(node._saved, written)
+        )
+        node._saved_versions = tuple(
+            tensor._version_box[0] if is_written else version
+            for version, is_written in zip(node._saved_versions, written)
         )
 
 
@@ -218,7 +200,7 @@ class AsStrided(Op):
         return base.reshape(-1)[positions]
 
     def backward(ctx, grad):
-        return AsStridedScatter.apply(grad.new_zeros(ctx._input_meta[0][0]), grad, positions=ctx.positions, add=True)
+        return AsStridedScatter.apply(zeros(ctx.input_metas[0][0], like=grad), grad, positions=ctx.positions, add=True)
 
     def symbolic(ctx, base):
         return np.asarray(base, dtype=object).reshape(-1)[ctx.positions]
@@ -294,6 +276,10 @@ class _CopySlicesNode(CopySlices._node_cls):  # type: ignore[name-defined,misc]
     def _saved(self, value: Any) -> None:
         self.fn._saved = value
 
+    @property
+    def _saved_versions(self) -> tuple:
+        return self.fn._saved_versions
+
 
 _CopySlicesNode.__name__ = _CopySlicesNode.__qualname__ = "CopySlices"
 
@@ -305,7 +291,6 @@ def _copy_slices(base: Any, view: Any, fn: Node) -> Node:
     node.next_functions = (base_edge, *fn.next_functions[1:])
     node.needs_input_grad = (base_edge[0] is not None, *fn.needs_input_grad[1:])
     base_meta = (base._data.shape, base._data.dtype)
-    node._input_meta = (base_meta if base._requires_grad else None, *fn._input_meta[1:])
     # for a SymPy replay: the base's values before the write, when they are a constant
     node._constants = (None if base._requires_grad else base._data.copy(), *fn._constants[1:])
     node._outputs_meta = (base_meta,)

@@ -15,8 +15,8 @@ import numpy as np
 from .. import _dtype
 from .._creation import empty
 from .._tensor import Tensor
-from ..autograd.function import RemovableHandle
 from ..autograd.grad_mode import no_grad
+from ..autograd.graph import RemovableHandle
 
 
 class Parameter(Tensor):

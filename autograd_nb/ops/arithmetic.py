@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..autograd.both import array_of, zeros
 from ..autograd.function import Op
 from ._sym import elementwise, exact, sympy
 
 
 class Add(Op):
     name = "AddBackward0"
-    array_backward = True
     promote = "binary"
 
     def forward(ctx, a, b, alpha=1):
@@ -32,7 +32,6 @@ class Add(Op):
 
 class Sub(Op):
     name = "SubBackward0"
-    array_backward = True
     promote = "binary"
 
     def forward(ctx, a, b, alpha=1):
@@ -50,7 +49,6 @@ class Rsub(Op):
     """``number - tensor``; PyTorch records it as its own node."""
 
     name = "RsubBackward1"
-    array_backward = True
     promote = "binary"
 
     def forward(ctx, a, b):
@@ -65,7 +63,6 @@ class Rsub(Op):
 
 class Mul(Op):
     name = "MulBackward0"
-    array_backward = True
     promote = "binary"
 
     def forward(ctx, a, b):
@@ -83,7 +80,6 @@ class Mul(Op):
 
 class Div(Op):
     name = "DivBackward0"
-    array_backward = True
     promote = "float"
 
     def forward(ctx, a, b):
@@ -136,7 +132,6 @@ class DivMode(Div):
 
 class Reciprocal(Op):
     name = "ReciprocalBackward0"
-    array_backward = True
     promote = "float"
 
     def forward(ctx, a):
@@ -154,7 +149,6 @@ class Reciprocal(Op):
 
 class Neg(Op):
     name = "NegBackward0"
-    array_backward = True
 
     def forward(ctx, a):
         return -a
@@ -170,7 +164,6 @@ class PowScalar(Op):
     """``tensor ** number``."""
 
     name = "PowBackward0"
-    array_backward = True
     promote = "binary"
 
     def forward(ctx, a, exponent):
@@ -203,13 +196,15 @@ class Pow(Op):
     def backward(ctx, grad):
         a, b, out = ctx.saved_tensors
         # where b == 0 the gradient is 0, also at a == 0 (where b * a ** (b - 1) would be 0 * inf)
-        grad_a = (grad * b * a ** (b - 1)).masked_fill(b._data == 0, 0) if ctx.needs_input_grad[0] else None
+        grad_a = None
+        if ctx.needs_input_grad[0]:
+            grad_a = MaskedFill.apply(grad * b * a ** (b - 1), 0, mask=array_of(b) == 0)
         grad_b = None
         if ctx.needs_input_grad[1]:
             # d(a^b)/db = a^b log a, taken as 0 where a == 0 and b >= 0 (the limit PyTorch uses)
-            safe = (a._data == 0) & (b._data >= 0)
+            safe = (array_of(a) == 0) & (array_of(b) >= 0)
             # the local derivative is masked, not the product: a nan gradient stays nan, as in PyTorch
-            grad_b = grad * (out * a.masked_fill(safe, 1).log()).masked_fill(safe, 0)
+            grad_b = grad * MaskedFill.apply(out * Log.apply(MaskedFill.apply(a, 1, mask=safe)), 0, mask=safe)
         return grad_a, grad_b
 
     def symbolic(ctx, a, b):
@@ -231,7 +226,7 @@ class RPow(Op):
     def backward(ctx, grad):
         out, _ = ctx.saved_tensors
         if ctx.base == 0:  # d(0 ** x)/dx: -inf for x < 0, and 0 where 0 ** x is 0 or 1 (PyTorch's limit)
-            return grad * (out * -np.inf).masked_fill(ctx.exponent_nonnegative, 0), None  # a nan grad stays nan
+            return grad * MaskedFill.apply(out * -np.inf, 0, mask=ctx.exponent_nonnegative), None  # nan stays nan
         return grad * out * float(np.log(ctx.base)), None
 
     def symbolic(ctx, a, base):
@@ -240,7 +235,6 @@ class RPow(Op):
 
 class Exp(Op):
     name = "ExpBackward0"
-    array_backward = True
     promote = "float"  # integer inputs give float32, as in PyTorch
 
     def forward(ctx, a):
@@ -258,7 +252,6 @@ class Exp(Op):
 
 class Log(Op):
     name = "LogBackward0"
-    array_backward = True
     promote = "float"
 
     def forward(ctx, a):
@@ -275,7 +268,6 @@ class Log(Op):
 
 class Sqrt(Op):
     name = "SqrtBackward0"
-    array_backward = True
     promote = "float"
 
     def forward(ctx, a):
@@ -301,7 +293,7 @@ class Sin(Op):
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * a.cos()
+        return grad * Cos.apply(a)
 
     def symbolic(ctx, a):
         return elementwise(sympy.sin, a)
@@ -317,7 +309,7 @@ class Cos(Op):
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * -a.sin()
+        return grad * -Sin.apply(a)
 
     def symbolic(ctx, a):
         return elementwise(sympy.cos, a)
@@ -325,7 +317,6 @@ class Cos(Op):
 
 class Tanh(Op):
     name = "TanhBackward0"
-    array_backward = True
     promote = "float"
 
     def forward(ctx, a):
@@ -343,7 +334,6 @@ class Tanh(Op):
 
 class Sigmoid(Op):
     name = "SigmoidBackward0"
-    array_backward = True
     promote = "float"
 
     def forward(ctx, a):
@@ -363,7 +353,6 @@ class Sigmoid(Op):
 
 class Relu(Op):
     name = "ReluBackward0"
-    array_backward = True
 
     def forward(ctx, a):
         out = np.where(a < 0, 0, a).astype(a.dtype, copy=False)  # keeps -0. and nan, as PyTorch's relu does
@@ -372,12 +361,10 @@ class Relu(Op):
 
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
-        if isinstance(out, np.ndarray):  # array_backward: no graph to record
-            return np.where(out <= 0, 0, grad).astype(grad.dtype, copy=False)  # a nan output passes grad on
         return ReluGrad.apply(grad, out)
 
     def symbolic(ctx, a):
-        from ._kinks import relu  # lazy: _kinks imports SymPy
+        from ._kinks import relu  # SymPy functions: loaded with SymPy, only when a symbolic rule runs
 
         return elementwise(relu, a)
 
@@ -425,7 +412,7 @@ class Sgn(Op):
 
     def backward(ctx, grad):
         ctx.saved_tensors  # noqa: B018  (the version check)
-        return grad.new_zeros(grad.shape)
+        return zeros(grad.shape, like=grad)
 
     def symbolic(ctx, a):
         return elementwise(sympy.sign, a)
@@ -444,13 +431,13 @@ class Clamp(Op):
         (a,) = ctx.saved_tensors
         inside = np.ones(a.shape, dtype=bool)  # the bounds themselves count as inside: gradient 1 there
         if ctx.min is not None:
-            inside &= a._data >= ctx.min
+            inside &= array_of(a) >= ctx.min
         if ctx.max is not None:
-            inside &= a._data <= ctx.max
-        return grad.where(inside, 0.0)  # 0., never -0. as grad * False would give for a negative grad
+            inside &= array_of(a) <= ctx.max
+        return Where.apply(grad, 0.0, condition=inside)  # 0., never -0. as grad * False would give for a negative grad
 
     def symbolic(ctx, a):
-        from ._kinks import clamp  # lazy: _kinks imports SymPy
+        from ._kinks import clamp  # SymPy functions: loaded with SymPy, only when a symbolic rule runs
 
         low = -sympy.oo if ctx.min is None else exact(ctx.min)
         high = sympy.oo if ctx.max is None else exact(ctx.max)
@@ -474,9 +461,9 @@ class ClampTensor(Op):
         ctx.saved_tensors  # noqa: B018  (raises if an input was changed in place)
         inside = ~(ctx.below | ctx.above)
         return (
-            grad.where(inside, 0.0),
-            grad.where(ctx.below & ~ctx.above, 0.0) if ctx.needs_input_grad[1] else None,
-            grad.where(ctx.above, 0.0) if ctx.needs_input_grad[2] else None,
+            Where.apply(grad, 0.0, condition=inside),
+            Where.apply(grad, 0.0, condition=ctx.below & ~ctx.above) if ctx.needs_input_grad[1] else None,
+            Where.apply(grad, 0.0, condition=ctx.above) if ctx.needs_input_grad[2] else None,
         )
 
     def symbolic(ctx, a, low, high):
@@ -493,10 +480,10 @@ class Where(Op):
         return np.where(condition, a, b)
 
     def backward(ctx, grad):
-        zero = grad.new_zeros(())
+        zero = zeros((), like=grad)
         return (
-            grad.where(ctx.condition, zero) if ctx.needs_input_grad[0] else None,
-            zero.where(ctx.condition, grad) if ctx.needs_input_grad[1] else None,
+            Where.apply(grad, zero, condition=ctx.condition) if ctx.needs_input_grad[0] else None,
+            Where.apply(zero, grad, condition=ctx.condition) if ctx.needs_input_grad[1] else None,
         )
 
     def symbolic(ctx, a, b):
@@ -513,8 +500,8 @@ class MaskedFill(Op):
         return np.where(mask, value, a).astype(a.dtype, copy=False)
 
     def backward(ctx, grad):
-        grad_value = grad.where(ctx.mask, 0.0).sum() if ctx.needs_input_grad[1] else None
-        return grad.masked_fill(ctx.mask, 0.0), grad_value
+        grad_value = Where.apply(grad, 0.0, condition=ctx.mask).sum() if ctx.needs_input_grad[1] else None
+        return MaskedFill.apply(grad, 0.0, mask=ctx.mask), grad_value
 
     def symbolic(ctx, a, value):
         return np.where(ctx.mask, value, a)
@@ -528,29 +515,26 @@ class Maximum(Op):
     pick = staticmethod(np.maximum)
     sym = "maximum"
 
-    @classmethod
-    def forward(cls, ctx, a, b):
+    def forward(ctx, a, b):
         # the inputs, not the output, decide who won: an in-place change of the output must not matter
         ctx.save_for_backward(a, b)
         # PyTorch keeps a where the two are equal (so maximum(-0., 0.) is -0.) and lets a nan of either win
-        out = np.where(b > a if cls.pick is np.maximum else b < a, b, a)
+        out = np.where(b > a if ctx.op.pick is np.maximum else b < a, b, a)
         return np.where(np.isnan(b), b, out)
 
     def backward(ctx, grad):
-        a, b = ctx.saved_tensors
-        a_won, b_won = (a._data > b._data, a._data < b._data) if ctx._op.pick is np.maximum else (
-            a._data < b._data, a._data > b._data)  # fmt: skip
-        shared = (grad / 2).where(a._data == b._data, grad)  # a tie splits the gradient, as in PyTorch
+        a, b = (array_of(t) for t in ctx.saved_tensors)
+        a_won, b_won = (a > b, a < b) if ctx.op.pick is np.maximum else (a < b, a > b)
+        shared = Where.apply(grad / 2, grad, condition=a == b)  # a tie splits the gradient, as in PyTorch
         return (
-            shared.masked_fill(b_won, 0.0) if ctx.needs_input_grad[0] else None,
-            shared.masked_fill(a_won, 0.0) if ctx.needs_input_grad[1] else None,
+            MaskedFill.apply(shared, 0.0, mask=b_won) if ctx.needs_input_grad[0] else None,
+            MaskedFill.apply(shared, 0.0, mask=a_won) if ctx.needs_input_grad[1] else None,
         )
 
-    @classmethod
-    def symbolic(cls, ctx, a, b):
-        from . import _kinks  # lazy: _kinks imports SymPy
+    def symbolic(ctx, a, b):
+        from . import _kinks  # SymPy functions: loaded with SymPy, only when a symbolic rule runs
 
-        return np.asarray(np.frompyfunc(getattr(_kinks, cls.sym), 2, 1)(a, b), dtype=object)
+        return np.asarray(np.frompyfunc(getattr(_kinks, ctx.op.sym), 2, 1)(a, b), dtype=object)
 
 
 class Minimum(Maximum):
@@ -568,10 +552,10 @@ class Sign(Op):
         return a.copy() if a.dtype == bool else np.where(np.isnan(a), 0, np.sign(a)).astype(a.dtype, copy=False)
 
     def backward(ctx, grad):
-        return grad.new_zeros(grad.shape)
+        return zeros(grad.shape, like=grad)
 
     def symbolic(ctx, a):
-        from ._kinks import sign  # lazy: _kinks imports SymPy
+        from ._kinks import sign  # SymPy functions: loaded with SymPy, only when a symbolic rule runs
 
         return elementwise(sign, a)
 
@@ -585,9 +569,8 @@ class _NotDifferentiable(Op):
     name = ""
     aten = ""
 
-    @classmethod
-    def backward(cls, ctx, grad):
-        raise RuntimeError(f"derivative for aten::{cls.aten} is not implemented")
+    def backward(ctx, grad):
+        raise RuntimeError(f"derivative for aten::{ctx.op.aten} is not implemented")
 
 
 def _check_integer_divisor(a, b) -> None:
@@ -667,7 +650,7 @@ class Remainder(RemainderScalar):
         if not ctx.needs_input_grad[1]:
             return grad, None
         a, b = ctx.saved_tensors
-        return grad, -grad * a.div(b, rounding_mode="floor")
+        return grad, -grad * DivMode.apply(a, b, rounding_mode="floor")
 
     def symbolic(ctx, a, b):
         return a - b * exact(ctx.quotient)
@@ -821,7 +804,7 @@ class Sinh(Op):
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * a.cosh()
+        return grad * Cosh.apply(a)
 
     def symbolic(ctx, a):
         return elementwise(sympy.sinh, a)
@@ -837,7 +820,7 @@ class Cosh(Op):
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * a.sinh()
+        return grad * Sinh.apply(a)
 
     def symbolic(ctx, a):
         return elementwise(sympy.cosh, a)
@@ -854,7 +837,7 @@ class Asin(Op):
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * (1 - a * a).rsqrt()
+        return grad * Rsqrt.apply(1 - a * a)
 
     def symbolic(ctx, a):
         return elementwise(sympy.asin, a)
@@ -871,7 +854,7 @@ class Acos(Op):
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return -grad * (1 - a * a).rsqrt()
+        return -grad * Rsqrt.apply(1 - a * a)
 
     def symbolic(ctx, a):
         return elementwise(sympy.acos, a)
@@ -965,33 +948,31 @@ class ClampMin(Op):
     bound_wins = staticmethod(np.less)
     sym = "Max"
 
-    @classmethod
-    def forward(cls, ctx, a, bound):
+    def forward(ctx, a, bound):
         ctx.save_for_backward(a, bound)
         # as PyTorch: the input where it ties with the bound (-0. beside 0. stays -0.), nan from either side
-        return np.where(cls.bound_wins(a, bound) | np.isnan(bound), bound, a)
+        return np.where(ctx.op.bound_wins(a, bound) | np.isnan(bound), bound, a)
 
-    @classmethod
-    def backward(cls, ctx, grad):
+    def backward(ctx, grad):
         a, bound = ctx.saved_tensors
-        a, bound = a._data, getattr(bound, "_data", bound)
-        # where(), not a product: a nan gradient stays out of the input that was not picked, as in PyTorch
+        a, bound = array_of(a), array_of(bound)
+        # where(), not a product: a nan gradient stays out of the input that was not picked, as in PyTorch;
+        # where the bound is nan, neither is picked
         return (
-            grad.where(cls.keep(a, bound), 0.0) if ctx.needs_input_grad[0] else None,
-            grad.where(cls.bound_wins(a, bound), 0.0) if ctx.needs_input_grad[1] else None,  # NaN picks neither
+            Where.apply(grad, 0.0, condition=ctx.op.keep(a, bound)) if ctx.needs_input_grad[0] else None,
+            Where.apply(grad, 0.0, condition=ctx.op.bound_wins(a, bound)) if ctx.needs_input_grad[1] else None,
         )
 
-    @classmethod
-    def symbolic(cls, ctx, a, bound):
-        from . import _kinks  # lazy: _kinks imports SymPy
+    def symbolic(ctx, a, bound):
+        from . import _kinks  # SymPy functions: loaded with SymPy, only when a symbolic rule runs
 
         if isinstance(bound, np.ndarray):
             # a tensor bound: max(a, b) = a + relu(b - a), min(a, b) = a - relu(a - b), whose derivatives at a tie
             # (relu' = 0 at 0) send the gradient to a, as PyTorch does (SymPy's Max would split it)
-            sign = 1 if cls.sym == "Max" else -1
+            sign = 1 if ctx.op.sym == "Max" else -1
             pick = np.frompyfunc(lambda x, b: x + sign * _kinks.relu(sign * (b - x)), 2, 1)
             return np.asarray(pick(a, bound), dtype=object)
-        low, high = (bound, sympy.oo) if cls.sym == "Max" else (-sympy.oo, bound)
+        low, high = (bound, sympy.oo) if ctx.op.sym == "Max" else (-sympy.oo, bound)
         return elementwise(lambda e: _kinks.clamp(e, low, high), a)  # gradient 1 at the bound, as PyTorch's
 
 

@@ -8,6 +8,7 @@ import numpy as np
 
 from .._shapes import normalize_dims, raise_broadcast_error
 from .._tensor import Tensor
+from ..autograd.both import gather, scatter_add, zeros
 from ..autograd.function import Op
 from ._sym import exact, sympy
 from .shape import Alias
@@ -83,11 +84,10 @@ class SelectGrad(Op):
     name = "SelectBackwardBackward0"
     repeats = False  # a select or slice never repeats an element: the gradient is copied (a -0. stays -0.)
 
-    @classmethod
-    def forward(cls, ctx, grad, shape, key):
+    def forward(ctx, grad, shape, key):
         ctx.shape, ctx.key = shape, key
         out = np.zeros(shape, dtype=grad.dtype)
-        if cls.repeats:
+        if ctx.op.repeats:
             np.add.at(out, key, grad)
         else:
             out[key] = grad
@@ -121,7 +121,7 @@ class Fill(Op):
         return np.full_like(a, value)
 
     def backward(ctx, grad):
-        return grad.new_zeros(grad.shape)  # zeros_like, as PyTorch: never -0.
+        return zeros(grad.shape, like=grad)  # zeros_like, as PyTorch: never -0.
 
     def symbolic(ctx, a):
         return np.full(np.shape(a), exact(ctx.value), dtype=object)
@@ -169,7 +169,7 @@ class Copy(Op):
         return np.array(np.broadcast_to(src, a.shape), dtype=a.dtype)
 
     def backward(ctx, grad):
-        return (grad.new_zeros(grad.shape) if ctx.needs_input_grad[0] else None), grad
+        return (zeros(grad.shape, like=grad) if ctx.needs_input_grad[0] else None), grad
 
     def symbolic(ctx, a, src):
         return np.array(np.broadcast_to(np.asarray(src, dtype=object), np.shape(a)))
@@ -206,7 +206,7 @@ class IndexSelect(Op):
         # the gradient is scattered back (added, for repeated indices): scatter_add with the index spread out
         index = ctx.index.reshape([-1 if d == ctx.dim else 1 for d in range(len(ctx.shape))])
         index = np.broadcast_to(index, grad.shape)
-        return grad.new_zeros(ctx.shape).scatter_add(ctx.dim, index, grad)
+        return scatter_add(zeros(ctx.shape, like=grad), ctx.dim, index, grad)
 
     def symbolic(ctx, a):
         return np.take(np.asarray(a, dtype=object), ctx.index, axis=ctx.dim) if ctx.shape else a
@@ -245,7 +245,7 @@ class Gather(Op):
 
     def backward(ctx, grad):
         ctx.saved_tensors  # noqa: B018  (raises if the input was changed in place)
-        return grad.new_zeros(ctx.shape).scatter_add(ctx.dim, ctx.index, grad)
+        return scatter_add(zeros(ctx.shape, like=grad), ctx.dim, ctx.index, grad)
 
     def symbolic(ctx, a):
         if not ctx.shape:
@@ -278,7 +278,7 @@ class ScatterAdd(Op):
         return out
 
     def backward(ctx, grad):
-        return grad, (grad.gather(ctx.dim, ctx.index) if ctx.needs_input_grad[1] else None)
+        return grad, (gather(grad, ctx.dim, ctx.index) if ctx.needs_input_grad[1] else None)
 
     def symbolic(ctx, a, src):
         out = np.array(a, dtype=object)

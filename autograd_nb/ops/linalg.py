@@ -8,6 +8,8 @@ import numpy as np
 
 from .._shapes import raise_broadcast_error
 from .._tensor import Tensor
+from ..autograd.both import mm, mv, transpose, unsqueeze
+from ..autograd.both import t as t_
 from ..autograd.function import Op
 from ._sym import sum_last_axis
 from .shape import SqueezeMatmul, UnsafeView
@@ -52,7 +54,7 @@ class Mv(Op):
 
     def backward(ctx, grad):
         m, v = ctx.saved_tensors
-        return grad.unsqueeze(1) * v, m.t().mv(grad)
+        return unsqueeze(grad, 1) * v, mv(t_(m), grad)
 
     def symbolic(ctx, m, v):
         return sum_last_axis(m * v)
@@ -75,8 +77,8 @@ class Mm(Op):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         return (
-            grad.mm(b.t()) if ctx.needs_input_grad[0] else None,
-            a.t().mm(grad) if ctx.needs_input_grad[1] else None,
+            mm(grad, t_(b)) if ctx.needs_input_grad[0] else None,
+            mm(t_(a), grad) if ctx.needs_input_grad[1] else None,
         )
 
     def symbolic(ctx, a, b):
@@ -100,7 +102,7 @@ class Bmm(Op):
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return grad.matmul(b.transpose(-1, -2)), a.transpose(-1, -2).matmul(grad)
+        return Bmm.apply(grad, transpose(b, -1, -2)), Bmm.apply(transpose(a, -1, -2), grad)
 
     def symbolic(ctx, a, b):
         return sum_last_axis(a[..., :, None, :] * np.swapaxes(b, -1, -2)[..., None, :, :])
@@ -111,7 +113,6 @@ class Addmm(Op):
 
     name = "AddmmBackward0"
     promote = "binary"
-    array_backward = True
 
     def forward(ctx, bias, a, b):
         if a.shape[1] != b.shape[0]:

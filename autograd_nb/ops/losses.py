@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..autograd.both import clamp, log, sigmoid
 from ..autograd.function import Op
 from ._sym import elementwise, exact, sympy
 
@@ -34,7 +35,6 @@ def _spread(grad, ctx):
 class MseLoss(Op):
     name = "MseLossBackward0"
     promote = "binary"
-    array_backward = True
 
     def forward(ctx, a, b, reduction="mean"):
         diff = a - b
@@ -59,7 +59,6 @@ class NllLoss(Op):
     """
 
     name = "NllLossBackward0"
-    array_backward = True
 
     def forward(ctx, a, target, weight=None, reduction="mean", ignore_index=-100):
         classes = a.shape[1] if a.ndim > 1 else a.shape[0]
@@ -128,10 +127,10 @@ class BinaryCrossEntropy(Op):
     def backward(ctx, grad):
         x, t = ctx.saved_tensors
         g = _spread(grad, ctx) if ctx.weight is None else _spread(grad, ctx) * ctx.weight
-        grad_x = g * (x - t) / ((1 - x) * x).clamp(min=1e-12) if ctx.needs_input_grad[0] else None
+        grad_x = g * (x - t) / clamp((1 - x) * x, min=1e-12) if ctx.needs_input_grad[0] else None
         grad_t = None
         if ctx.needs_input_grad[1]:
-            grad_t = g * (_log_clamped_tensor(1 - x) - _log_clamped_tensor(x))
+            grad_t = g * (_log_clamped_backward(1 - x) - _log_clamped_backward(x))
         return grad_x, grad_t
 
     def symbolic(ctx, x, t):
@@ -139,9 +138,9 @@ class BinaryCrossEntropy(Op):
         return _sym_reduce(loss if ctx.weight is None else loss * exact(ctx.weight), ctx.reduction)
 
 
-def _log_clamped_tensor(t):
-    """``_log_clamped`` with engine operations, for backward."""
-    return t.log().clamp(min=-100)
+def _log_clamped_backward(x):
+    """``_log_clamped`` for backward (arrays or Tensors)."""
+    return clamp(log(x), min=-100)
 
 
 class BinaryCrossEntropyWithLogits(Op):
@@ -162,14 +161,14 @@ class BinaryCrossEntropyWithLogits(Op):
     def backward(ctx, grad):
         x, t = ctx.saved_tensors
         g = _spread(grad, ctx) if ctx.weight is None else _spread(grad, ctx) * ctx.weight
-        p = x.sigmoid()
+        p = sigmoid(x)
         if ctx.pos_weight is None:
             grad_x = g * (p - t)
             grad_t = -g * x
         else:
             pos_t = t * ctx.pos_weight
             grad_x = g * ((pos_t + 1 - t) * p - pos_t)
-            grad_t = g * (-(p.log()) * (ctx.pos_weight - 1) - x)
+            grad_t = g * (-log(p) * (ctx.pos_weight - 1) - x)
         return grad_x if ctx.needs_input_grad[0] else None, grad_t if ctx.needs_input_grad[1] else None
 
     def symbolic(ctx, x, t):

@@ -9,15 +9,32 @@ import numpy as np
 
 from .._dtype import from_numpy_dtype
 from .._shapes import normalize_dims
+from ..autograd.both import abs as abs_
+from ..autograd.both import (
+    array_of,
+    cumsum,
+    exp,
+    expand,
+    flip,
+    mean,
+    movedim,
+    prod,
+    sgn,
+    sum_dims,
+    to,
+    unsqueeze,
+    zeros,
+)
 from ..autograd.function import Op
 from ._sym import elementwise, exact, sympy
+from .arithmetic import MaskedFill, Where
 
 
 def _restore_dims(grad, ctx):
     """Undo the reduction's shape change so that ``grad`` broadcasts against the input."""
     if not ctx.keepdim and ctx.shape:
         for d in ctx.dims:
-            grad = grad.unsqueeze(d)
+            grad = unsqueeze(grad, d)
     return grad
 
 
@@ -44,7 +61,7 @@ class Sum(Op):
         return np.asarray(a.sum(dtype=np.int64 if a.dtype.kind in "biu" else a.dtype))
 
     def backward(ctx, grad):
-        return grad.expand(ctx.shape)
+        return expand(grad, ctx.shape)
 
     def symbolic(ctx, a):
         return np.array(sympy.Add(*np.asarray(a).reshape(-1)), dtype=object)
@@ -60,7 +77,7 @@ class SumDim(Op):
         return np.asarray(a.sum(axis=ctx.dims, keepdims=keepdim, dtype=dtype))
 
     def backward(ctx, grad):
-        return _restore_dims(grad, ctx).expand(ctx.shape)
+        return expand(_restore_dims(grad, ctx), ctx.shape)
 
     def symbolic(ctx, a):
         if not ctx.dims:
@@ -88,7 +105,7 @@ class Mean(Op):
         return np.asarray(a.sum(dtype=a.dtype) / a.size)
 
     def backward(ctx, grad):
-        return grad.expand(ctx.shape) / max(int(np.prod(ctx.shape)), 1)
+        return expand(grad, ctx.shape) / max(int(np.prod(ctx.shape)), 1)
 
     def symbolic(ctx, a):
         a = np.asarray(a)
@@ -106,7 +123,7 @@ class MeanDim(Op):
         return np.asarray(a.sum(axis=ctx.dims, keepdims=keepdim, dtype=a.dtype) / ctx.count)
 
     def backward(ctx, grad):
-        return _restore_dims(grad, ctx).expand(ctx.shape) / ctx.count
+        return expand(_restore_dims(grad, ctx), ctx.shape) / ctx.count
 
     def symbolic(ctx, a):
         if not ctx.dims:
@@ -120,28 +137,27 @@ class _Extreme(Op):
 
     pick = staticmethod(np.max)
 
-    @classmethod
-    def forward(cls, ctx, a):
+    def forward(ctx, a):
         if a.size == 0:
             raise RuntimeError(
-                f"{cls.pick.__name__}(): Expected reduction dim to be specified for input.numel() == 0. "
+                f"{ctx.op.pick.__name__}(): Expected reduction dim to be specified for input.numel() == 0. "
                 "Specify the reduction dim with the 'dim' argument."
             )
-        out = np.asarray(cls.pick(a))
+        out = np.asarray(ctx.op.pick(a))
         ctx.save_for_backward(a, out)
         return out
 
     def backward(ctx, grad):
         a, out = ctx.saved_tensors
-        winners = np.isnan(a._data) if np.isnan(out._data) else a._data == out._data
+        a_, out_ = array_of(a), array_of(out)
+        winners = np.isnan(a_) if np.isnan(out_) else a_ == out_
         # zeros with the winners' share written in (never -0.), as PyTorch does
-        return a.new_zeros(a.shape).masked_fill(winners, grad / int(winners.sum()))
+        return MaskedFill.apply(zeros(a.shape, like=a), grad / int(winners.sum()), mask=winners)
 
-    @classmethod
-    def symbolic(cls, ctx, a):
-        from ._kinks import amax, amin  # lazy: _kinks imports SymPy
+    def symbolic(ctx, a):
+        from ._kinks import amax, amin  # SymPy functions: loaded with SymPy, only when a symbolic rule runs
 
-        pick = amax if cls.pick is np.max else amin
+        pick = amax if ctx.op.pick is np.max else amin
         return np.array(pick(*np.asarray(a).reshape(-1)), dtype=object)
 
 
@@ -160,17 +176,16 @@ class _ExtremeDim(Op):
 
     arg = staticmethod(np.argmax)
 
-    @classmethod
-    def forward(cls, ctx, a, dim, keepdim=False):
+    def forward(ctx, a, dim, keepdim=False):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
         ctx.shape, ctx.keepdim = a.shape, keepdim
         if a.ndim and a.shape[ctx.dim] == 0:
-            name = "max" if cls.arg is np.argmax else "min"
+            name = "max" if ctx.op.arg is np.argmax else "min"
             raise IndexError(f"{name}(): Expected reduction dim {ctx.dim} to have non-zero size.")
         if a.ndim == 0:
             values, indices = a.copy(), np.zeros((), np.int64)
         else:
-            indices = np.expand_dims(cls.arg(a, axis=ctx.dim), ctx.dim)
+            indices = np.expand_dims(ctx.op.arg(a, axis=ctx.dim), ctx.dim)
             values = np.take_along_axis(a, indices, ctx.dim)
             if not keepdim:
                 values, indices = values.squeeze(ctx.dim), indices.squeeze(ctx.dim)
@@ -185,8 +200,8 @@ class _ExtremeDim(Op):
         chosen = np.arange(ctx.shape[ctx.dim]).reshape([-1 if d == ctx.dim else 1 for d in range(len(ctx.shape))])
         mask = chosen == indices
         if not ctx.keepdim:
-            grad = grad.unsqueeze(ctx.dim)
-        return grad.where(mask, 0.0)  # 0. elsewhere, never -0., as PyTorch's scatter into zeros
+            grad = unsqueeze(grad, ctx.dim)
+        return Where.apply(grad, 0.0, condition=mask)  # 0. elsewhere, never -0., as PyTorch's scatter into zeros
 
     def symbolic(ctx, a):
         if not ctx.shape:
@@ -231,18 +246,19 @@ class Norm(Op):
         # PyTorch's formulas, term for term, so that second derivatives agree too (nan at a zero 2-norm)
         a, out = ctx.saved_tensors
         grad, out = _restore_dims(grad, ctx), _restore_dims(out, ctx)
-        zero = out._data == 0
+        zero = array_of(out) == 0
         if ctx.p == 1:
-            return a.sgn() * grad
+            return sgn(a) * grad
         if ctx.p == 2:
-            return grad * (a / out).masked_fill(zero, 0)
+            return grad * MaskedFill.apply(a / out, 0, mask=zero)
         if ctx.p == float("inf"):
-            winners = (np.abs(a._data) == out._data) | np.isnan(a._data)  # ties (and nans) share the gradient
-            return a.sgn() * ((grad / winners.sum(axis=ctx.dims, keepdims=True)) * winners)
-        return a * a.abs() ** (ctx.p - 2) * (grad / out ** (ctx.p - 1)).masked_fill(zero, 0)
+            a_ = array_of(a)
+            winners = (np.abs(a_) == array_of(out)) | np.isnan(a_)  # ties (and nans) share the gradient
+            return sgn(a) * ((grad / winners.sum(axis=ctx.dims, keepdims=True)) * winners)
+        return a * abs_(a) ** (ctx.p - 2) * MaskedFill.apply(grad / out ** (ctx.p - 1), 0, mask=zero)
 
     def symbolic(ctx, a):
-        from ._kinks import amax, vector_norm  # lazy: _kinks imports SymPy
+        from ._kinks import amax, vector_norm  # SymPy functions: loaded with SymPy, only when a symbolic rule runs
 
         if not np.ndim(a):
             return elementwise(sympy.Abs, a)
@@ -274,7 +290,7 @@ class Softmax(Op):
 
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
-        return out * (grad - (grad * out).sum(ctx.dim, keepdim=True))
+        return out * (grad - sum_dims(grad * out, ctx.dim, keepdim=True))
 
     def symbolic(ctx, a):
         exps = elementwise(sympy.exp, a)
@@ -299,7 +315,7 @@ class LogSoftmax(Op):
 
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
-        return grad - out.exp() * grad.sum(ctx.dim, keepdim=True)
+        return grad - exp(out) * sum_dims(grad, ctx.dim, keepdim=True)
 
     def symbolic(ctx, a):
         if not np.ndim(a):
@@ -350,7 +366,7 @@ class Logsumexp(Op):
 
     def backward(ctx, grad):
         a, out = ctx.saved_tensors
-        return _restore_dims(grad, ctx) * (a - _restore_dims(out, ctx)).exp()
+        return _restore_dims(grad, ctx) * exp(a - _restore_dims(out, ctx))
 
     def symbolic(ctx, a):
         total = _sym_reduce(elementwise(sympy.exp, a), ctx.dims, ctx.keepdim)
@@ -366,10 +382,11 @@ def _accumulator(a: np.ndarray, dtype: Any) -> np.dtype:
 
 def _product_of_others(a, dim: int):
     """For each element, the product of the other elements along ``dim``: right even where some are 0."""
-    moved = a.movedim(dim, -1)
+    moved = movedim(a, dim, -1)
     n = moved.shape[-1]
-    others = moved.unsqueeze(-2).expand(*moved.shape[:-1], n, n).masked_fill(np.eye(n, dtype=bool), 1).prod(-1)
-    return others.movedim(-1, dim)
+    spread = expand(unsqueeze(moved, -2), (*moved.shape[:-1], n, n))
+    others = prod(MaskedFill.apply(spread, 1, mask=np.eye(n, dtype=bool)), -1)
+    return movedim(others, -1, dim)
 
 
 class Prod(Op):
@@ -385,8 +402,8 @@ class Prod(Op):
 
     def backward(ctx, grad):
         a, out = ctx.saved_tensors
-        a = a if ctx.dtype is None else a.to(ctx.dtype)
-        if not (a._data == 0).any():
+        a = a if ctx.dtype is None else to(a, ctx.dtype)
+        if not (array_of(a) == 0).any():
             return grad * out / a
         return grad * _product_of_others(a.reshape(-1), 0).reshape(ctx.shape)
 
@@ -406,10 +423,10 @@ class ProdDim(Op):
 
     def backward(ctx, grad):
         a, out = ctx.saved_tensors
-        a = a if ctx.dtype is None else a.to(ctx.dtype)
+        a = a if ctx.dtype is None else to(a, ctx.dtype)
         if not ctx.shape:
             return grad
-        if not (a._data == 0).any():
+        if not (array_of(a) == 0).any():
             return _restore_dims(grad, ctx) * _restore_dims(out, ctx) / a
         return _restore_dims(grad, ctx) * _product_of_others(a, ctx.dim)
 
@@ -432,7 +449,7 @@ class Cumsum(Op):
         if not grad.ndim:
             return grad
         # each input element feeds every later partial sum: a reversed cumulative sum of the gradient
-        return grad.flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim)
+        return flip(cumsum(flip(grad, ctx.dim), ctx.dim), ctx.dim)
 
     def symbolic(ctx, a):
         if not np.ndim(a):
@@ -451,9 +468,8 @@ class Amax(Op):
     arg = staticmethod(np.argmax)
     sym = "amax"
 
-    @classmethod
-    def forward(cls, ctx, a, dim=(), keepdim=False):
-        word = cls.__name__.lower()
+    def forward(ctx, a, dim=(), keepdim=False):
+        word = ctx.op.__name__.lower()
         ctx.dims, ctx.shape, ctx.keepdim = _reduced_dims(a, dim), a.shape, keepdim
         if a.size == 0:
             if dim is None or dim == ():
@@ -464,20 +480,19 @@ class Amax(Op):
             for d in ctx.dims:
                 if a.shape[d] == 0:
                     raise IndexError(f"{word}(): Expected reduction dim {d} to have non-zero size.")
-        out = np.asarray(_first_extreme(a, ctx.dims, keepdim, cls.arg))
+        out = np.asarray(_first_extreme(a, ctx.dims, keepdim, ctx.op.arg))
         ctx.save_for_backward(a, out)
         return out
 
     def backward(ctx, grad):
         a, out = ctx.saved_tensors
         winners = a == _restore_dims(out, ctx)
-        return _restore_dims(grad, ctx) * winners / winners.sum(ctx.dims, keepdim=True)
+        return _restore_dims(grad, ctx) * winners / sum_dims(winners, ctx.dims, keepdim=True)
 
-    @classmethod
-    def symbolic(cls, ctx, a):
-        from . import _kinks  # lazy (SymPy); ties share the gradient evenly, as in PyTorch
+    def symbolic(ctx, a):
+        from . import _kinks  # SymPy functions: loaded with SymPy, only when a symbolic rule runs
 
-        return _sym_reduce(a, ctx.dims, ctx.keepdim, getattr(_kinks, cls.sym))
+        return _sym_reduce(a, ctx.dims, ctx.keepdim, getattr(_kinks, ctx.op.sym))
 
 
 class Amin(Amax):
@@ -517,7 +532,7 @@ def _variance(ctx: Any, a: np.ndarray, dim: Any, correction: float, keepdim: boo
 
 
 def _centered(a: Any, ctx: Any) -> Any:
-    return a - a.mean(ctx.dims, keepdim=True) if a.numel() else a  # nothing to center in an empty tensor
+    return a - mean(a, ctx.dims, keepdim=True) if array_of(a).size else a  # nothing to center in an empty tensor
 
 
 class Var(Op):
@@ -533,7 +548,8 @@ class Var(Op):
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
         if not ctx.divisor and ctx.whole:  # no degrees of freedom left: PyTorch's nan at the mean, inf elsewhere
-            local = np.where(a._data == a._data.mean(), np.nan, np.inf).astype(a._data.dtype)
+            data = array_of(a)
+            local = np.where(data == data.sum() / data.size, np.nan, np.inf).astype(data.dtype)
             return _restore_dims(grad, ctx) * local
         scale = 2 / ctx.divisor if ctx.divisor else float("inf")  # 2 / 0, as PyTorch computes it
         return _restore_dims(grad, ctx) * _centered(a, ctx) * scale
@@ -561,9 +577,9 @@ class Std(Op):
     def backward(ctx, grad):
         a, out = ctx.saved_tensors
         out = _restore_dims(out, ctx)
-        zero = out._data == 0  # no spread at all: PyTorch takes the gradient 0 there, not 0/0
-        local = _centered(a, ctx) / (out.masked_fill(zero, 1) * ctx.divisor)
-        return (_restore_dims(grad, ctx) * local).masked_fill(zero, 0)
+        zero = array_of(out) == 0  # no spread at all: PyTorch takes the gradient 0 there, not 0/0
+        local = _centered(a, ctx) / (MaskedFill.apply(out, 1, mask=zero) * ctx.divisor)
+        return MaskedFill.apply(_restore_dims(grad, ctx) * local, 0, mask=zero)
 
     def symbolic(ctx, a):
         return elementwise(sympy.sqrt, _sym_variance(a, ctx))

@@ -9,6 +9,7 @@ import numpy as np
 
 from .._shapes import normalize_dims
 from .._tensor import Tensor
+from ..autograd.both import diagonal, narrow, permute, select, squeeze, sum_to_shape, transpose, zeros
 from ..autograd.function import Op
 from ._sym import sympy
 
@@ -88,7 +89,7 @@ class Transpose(Op):
         return np.swapaxes(a, ctx.dim0, ctx.dim1) if a.ndim else a.view()
 
     def backward(ctx, grad):
-        return grad.transpose(ctx.dim0, ctx.dim1)
+        return transpose(grad, ctx.dim0, ctx.dim1)
 
     def symbolic(ctx, a):
         return np.swapaxes(a, ctx.dim0, ctx.dim1) if np.ndim(a) else a
@@ -114,7 +115,7 @@ class Permute(Op):
         return np.transpose(a, dims)
 
     def backward(ctx, grad):
-        return grad.permute(tuple(np.argsort(ctx.dims)))
+        return permute(grad, tuple(np.argsort(ctx.dims)))
 
     def symbolic(ctx, a):
         return np.transpose(a, ctx.dims)
@@ -129,7 +130,7 @@ class Unsqueeze(Op):
         return np.expand_dims(a, ctx.dim)
 
     def backward(ctx, grad):
-        return grad.squeeze(ctx.dim)
+        return squeeze(grad, ctx.dim)
 
     def symbolic(ctx, a):
         return np.expand_dims(a, ctx.dim)
@@ -219,7 +220,7 @@ class Expand(Op):
         return np.lib.stride_tricks.as_strided(a, ctx.shape, strides, writeable=a.flags.writeable)
 
     def backward(ctx, grad):
-        return grad.sum_to_size(ctx.in_shape)
+        return sum_to_shape(grad, ctx.in_shape)
 
     def symbolic(ctx, a):
         return np.broadcast_to(np.asarray(a), ctx.shape)
@@ -281,9 +282,9 @@ class Cat(Op):
         grads, start = [], 0
         for size in ctx.sizes:
             if size is None:  # an empty 1-d tensor joined to others: its gradient is empty too
-                grads.append(grad.new_zeros((0,)))
+                grads.append(zeros((0,), like=grad))
                 continue
-            grads.append(grad.narrow(ctx.dim, start, size))
+            grads.append(narrow(grad, ctx.dim, start, size))
             start += size
         return tuple(grads)
 
@@ -306,7 +307,7 @@ class Stack(Op):
         return np.stack(arrays, axis=ctx.dim)
 
     def backward(ctx, grad):
-        return tuple(grad.select(ctx.dim, i) for i in range(grad.shape[ctx.dim]))
+        return tuple(select(grad, ctx.dim, i) for i in range(grad.shape[ctx.dim]))
 
     def symbolic(ctx, *arrays):
         return np.stack([np.asarray(a) for a in arrays], axis=ctx.dim)
@@ -330,7 +331,7 @@ class Flip(Op):
         return np.flip(a, ctx.dims).copy()
 
     def backward(ctx, grad):
-        return grad.flip(ctx.dims)
+        return Flip.apply(grad, dims=ctx.dims)
 
     def symbolic(ctx, a):
         return np.flip(a, ctx.dims)
@@ -373,9 +374,7 @@ class Split(Op):
         return tuple(np.split(a, np.cumsum(ctx.sizes)[:-1], axis=ctx.dim))
 
     def backward(ctx, *grads):
-        # a piece whose gradient never arrived gets zeros, so that the pieces join again
-        pieces = [g if g is not None else _zeros_for(ctx, nr) for nr, g in enumerate(grads)]
-        return Cat.apply(*pieces, dim=ctx.dim)
+        return Cat.apply(*_fill_missing(ctx, grads), dim=ctx.dim)
 
     def symbolic(ctx, a):
         return tuple(np.split(np.asarray(a, dtype=object), np.cumsum(ctx.sizes)[:-1], axis=ctx.dim))
@@ -401,16 +400,16 @@ class Unbind(Op):
         return tuple(moved[i, ...] for i in range(len(moved)))  # [i, ...]: a 0-d view, where [i] would copy
 
     def backward(ctx, *grads):
-        pieces = [g if g is not None else _zeros_for(ctx, nr) for nr, g in enumerate(grads)]
-        return Stack.apply(*pieces, dim=ctx.dim)
+        return Stack.apply(*_fill_missing(ctx, grads), dim=ctx.dim)
 
     def symbolic(ctx, a):
         return tuple(np.moveaxis(np.asarray(a, dtype=object), ctx.dim, 0))
 
 
-def _zeros_for(ctx, output_nr: int):
-    """Zeros shaped like one output of a multi-output op (for an output no gradient reached)."""
-    return Tensor._make(np.zeros(*ctx._outputs_meta[output_nr]))
+def _fill_missing(ctx, grads: tuple) -> list:
+    """The gradients of a multi-output op's outputs, with zeros where none arrived, so that the pieces join again."""
+    like = next(g for g in grads if g is not None)
+    return [g if g is not None else zeros(shape, like, dtype) for g, (shape, dtype) in zip(grads, ctx.output_metas)]
 
 
 class Tril(Op):
@@ -420,16 +419,15 @@ class Tril(Op):
     keep = staticmethod(np.tril)
     word = "tril"
 
-    @classmethod
-    def forward(cls, ctx, a, diagonal=0):
+    def forward(ctx, a, diagonal=0):
         if a.ndim < 2:
-            raise RuntimeError(f"{cls.word}: input tensor must have at least 2 dimensions")
+            raise RuntimeError(f"{ctx.op.word}: input tensor must have at least 2 dimensions")
         ctx.diagonal = diagonal
-        ctx.mask = cls.keep(np.ones(a.shape[-2:], dtype=bool), diagonal)
+        ctx.mask = ctx.op.keep(np.ones(a.shape[-2:], dtype=bool), diagonal)
         return np.where(ctx.mask, a, np.zeros((), a.dtype))
 
     def backward(ctx, grad):
-        return ctx._op.apply(grad, diagonal=ctx.diagonal)  # grad.tril(), as PyTorch: a nan above it is dropped
+        return ctx.op.apply(grad, diagonal=ctx.diagonal)  # grad.tril(), as PyTorch: a nan above it is dropped
 
     def symbolic(ctx, a):
         return np.where(ctx.mask, a, sympy.Integer(0))
@@ -483,7 +481,7 @@ class DiagonalGrad(Op):
         return out
 
     def backward(ctx, grad):
-        return grad.diagonal(ctx.offset, ctx.dim1, ctx.dim2)
+        return diagonal(grad, ctx.offset, ctx.dim1, ctx.dim2)
 
     def symbolic(ctx, grad):
         out = np.full(ctx.shape, sympy.Integer(0), dtype=object)

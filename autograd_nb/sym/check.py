@@ -11,7 +11,8 @@ from typing import Any
 import numpy as np
 
 from .._tensor import Tensor
-from ..autograd.function import _FREED
+from ..autograd.engine import grad
+from ..autograd.graph import _FREED
 from .derive import Derivation, as_exact_array, build, evaluate_array, to_sympy
 from .display import UNSIMPLIFIED, Budget, format_array, latex_name, latex_of, text_of
 
@@ -104,8 +105,6 @@ class CheckReport:
 
 def _engine_gradients(output: Tensor, tensors: list[Tensor], v: Any) -> list[np.ndarray]:
     """What the engine computes for ``tensors``, without touching any ``.grad``."""
-    from ..autograd import grad
-
     grad_output = None if v is None else Tensor._make(np.asarray(v, dtype=output._data.dtype).reshape(output.shape))
     try:
         grads = grad(output, tensors, grad_outputs=grad_output, retain_graph=True, allow_unused=True)

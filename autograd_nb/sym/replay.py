@@ -2,7 +2,7 @@
 
 The graph is the trace of one run, so loops and branches of the learner's code are already resolved.
 The walk is iterative (one topological order), and it reads only what ``forward`` stored on each node
-(its attributes and ``node._constants``), never saved tensors, so it works after ``backward()`` has
+(its attributes and ``node.constants``), never saved tensors, so it works after ``backward()`` has
 freed them.
 """
 
@@ -18,7 +18,7 @@ import numpy as np
 from .._frames import caller_tensors
 from .._tensor import Tensor
 from ..autograd.engine import topological_order
-from ..autograd.function import AccumulateGrad, BackwardCFunction, Node
+from ..autograd.graph import AccumulateGrad, Node
 from ..ops._sym import exact
 from .display import ElementSymbol
 
@@ -102,7 +102,7 @@ def name_inputs(output: Tensor, named: dict[str, Tensor], frame: FrameType | Non
 
 def symbolic_rule(node: Node) -> Callable:
     """The node's ``symbolic(ctx, *inputs)``: from its op class, or from a custom ``Function`` that defines one."""
-    owner = node._forward_cls if isinstance(node, BackwardCFunction) else node._op
+    owner = node.op
     rule = getattr(owner, "symbolic", None)
     if rule is None:
         raise NotImplementedError(
@@ -143,12 +143,12 @@ def replay(
     for node in reversed(topological_order([output.grad_fn])):
         if type(node) is AccumulateGrad:
             continue
-        keys = [(id(node), nr) for nr in range(len(node._outputs_meta))]
+        keys = [(id(node), nr) for nr in range(len(node.output_metas))]
         if any(key in given for key in keys):  # differentiated with respect to: what lies below does not matter
             values.update({key: given[key] for key in keys if key in given})
             continue
         args = []
-        for (child, nr), constant in zip(node.next_functions, node._constants):
+        for (child, nr), constant in zip(node.next_functions, node.constants):
             if child is None:
                 args.append(exact(constant))
             elif type(child) is AccumulateGrad:
@@ -160,7 +160,7 @@ def replay(
         result = symbolic_rule(node)(node, *args)
         for nr, value in enumerate(result if type(result) is tuple else (result,)):
             value = np.asarray(value, dtype=object)
-            shape = node._outputs_meta[nr][0]
+            shape = node.output_metas[nr][0]
             if value.shape != shape:
                 raise RuntimeError(
                     f"the symbolic rule of {node.name()} gave output {nr} the shape {value.shape}, but its forward "

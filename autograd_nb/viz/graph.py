@@ -16,10 +16,12 @@ from typing import Any
 
 import numpy as np
 
-from .._tensor import Tensor, broadcast_dims
+from .._shapes import broadcast_dims
+from .._tensor import Tensor
+from ..autograd import engine
 from ..autograd.engine import topological_order
-from ..autograd.function import AccumulateGrad, Node, _SavedOutput, gradient_edge
-from ..autograd.grad_mode import no_grad
+from ..autograd.function import BackwardCFunction
+from ..autograd.graph import AccumulateGrad, Node, gradient_edge
 
 
 @dataclass
@@ -113,7 +115,7 @@ def build(
     if recompute and not forward:
         _compute_missing_grads(outputs, order)
     # gradients left on the nodes by a backward pass that did not start at these outputs are not theirs
-    ours = all("_grad_outputs" in node.__dict__ for node in root_nodes)
+    ours = all(node.grad_outputs is not None for node in root_nodes)
     return _Builder(names, forward, saved, ours).run(outputs, roots, order)
 
 
@@ -139,7 +141,7 @@ class _Builder:
                 self.vertex_of[id(node)] = box if accumulate is None else accumulate
             else:  # the class name, as PyTorch users see it in grad_fn=<MulBackward0>
                 name = type(node).__name__
-                fold_key = (name, *map(_constant_key, node._constants))
+                fold_key = (name, *map(_constant_key, node.constants))
                 self.vertex_of[id(node)] = g.add(Vertex("function", name, fold_key=fold_key))
         for node, nr in roots:
             self.fan_in[(id(node), nr)] += 1
@@ -161,7 +163,7 @@ class _Builder:
                 if child is not None:
                     g.connect(here, self._target(child, nr), grad=self._sent(node, k, child, nr))
             if self.saved:
-                self._saved_tensors(node, here)
+                self._link_saved(node, here)
         if not self.forward:
             self._explain_missing(g)
         return g
@@ -205,14 +207,14 @@ class _Builder:
             self._link_box(self._box(self.names[key][1], "tensor"), child, nr)
         return self.boxes.get(key, self.vertex_of[id(child)])
 
-    def _saved_tensors(self, node: Node, here: int) -> None:
-        if node._saved is None:
+    def _link_saved(self, node: Node, here: int) -> None:
+        saved = node.saved_values
+        if saved is None:
             self.graph.vertices[here].notes.append("(saved tensors freed)")
             return
         linked = set()
-        for value, _ in node._saved:
-            array = value._data if isinstance(value, Tensor) else value.array if type(value) is _SavedOutput else None
-            if array is None or id(array) in linked:
+        for array in saved:
+            if not isinstance(array, np.ndarray) or id(array) in linked:
                 continue
             linked.add(id(array))
             if id(array) not in self.saved_box:
@@ -222,7 +224,7 @@ class _Builder:
 
     def _received(self, node: Node, nr: int) -> np.ndarray | None:
         """The gradient that output ``nr`` of ``node`` received in the last backward pass, if one reached it."""
-        received = node.__dict__.get("_grad_outputs") if self.grads_known else None
+        received = node.grad_outputs if self.grads_known else None
         return received[nr] if received is not None and nr < len(received) else None
 
     def _sent(self, node: Node, k: int, child: Node, nr: int) -> np.ndarray | None:
@@ -234,7 +236,7 @@ class _Builder:
         if self.forward or not self.grads_known:
             return None
         if id(node) not in self.edge_grads:
-            sent = node.__dict__.get("_grad_inputs")
+            sent = node.grad_inputs
             self.edge_grads[id(node)] = _to_input_shapes(node, sent) if sent is not None else None
         grads = self.edge_grads[id(node)]
         if grads is not None:
@@ -250,21 +252,20 @@ def _replay_backward(node: Node) -> tuple | None:
 
     Possible only while its saved tensors are kept (``retain_graph=True``, or a node that saves none).
     """
-    received = node.__dict__.get("_grad_outputs")
-    if node._op is None or node._saved is None or received is None or any(g is None for g in received):
+    received = node.grad_outputs
+    if _runs_user_code(node) or node.saved_values is None or received is None or any(g is None for g in received):
         return None
-    with no_grad():
-        try:
-            grads = node._apply_backward(tuple(Tensor._make(g) for g in received))
-        except RuntimeError:
-            return None
-    return _to_input_shapes(node, tuple(None if g is None else g._data for g in grads))
+    try:
+        grads = node.backward_on_arrays(received)
+    except RuntimeError:
+        return None
+    return _to_input_shapes(node, grads)
 
 
 def _to_input_shapes(node: Node, grads: tuple) -> tuple:
     """Gradients as the inputs receive them: broadcasting summed back, in the input's dtype."""
     result = []
-    for grad, meta in zip(grads, node._input_meta):
+    for grad, meta in zip(grads, node.input_metas):
         if grad is None or meta is None:
             result.append(None)
             continue
@@ -282,21 +283,16 @@ def _compute_missing_grads(outputs: Sequence[Tensor], order: list[Node]) -> None
     Skipped when an output is not a scalar (which vector to use is the learner's choice), when part of
     the graph was already freed, and when user code would run (hooks, custom Functions' backward).
     """
-    if not order or "_grad_outputs" in order[0].__dict__ or any(t._data.size != 1 for t in outputs):
+    if not order or order[0].grad_outputs is not None or any(t._data.size != 1 for t in outputs):
         return
-    if any(node._saved is None or _runs_user_code(node) for node in order):
+    if any(node.saved_values is None or _runs_user_code(node) for node in order):
         return
-    from ..autograd import grad
-
     leaves = [node.variable for node in order if type(node) is AccumulateGrad]
-    grad(list(outputs), leaves, retain_graph=True, allow_unused=True)
+    engine.grad(list(outputs), leaves, retain_graph=True, allow_unused=True)
 
 
 def _runs_user_code(node: Node) -> bool:
-    if type(node) is AccumulateGrad:
-        return bool(node.variable._hooks)
-    hooks = node.__dict__
-    return node._op is None or bool(node._tensor_hooks or hooks.get("_pre_hooks") or hooks.get("_post_hooks"))
+    return node.has_hooks or isinstance(node, BackwardCFunction)
 
 
 # -- transformations of the drawing ----------------------------------------------------------------

@@ -16,7 +16,7 @@ import sympy
 
 from .._tensor import Tensor
 from ..autograd.engine import topological_order
-from ..autograd.function import AccumulateGrad, Node
+from ..autograd.graph import AccumulateGrad, Node
 from ..ops._sym import exact
 from ..sym.calculus import partials
 from ..sym.replay import element_symbols, symbolic_rule
@@ -82,7 +82,7 @@ def backward_steps(output: Tensor, gradient: np.ndarray | None, names: dict[Any,
 
 def _input_values(node: Node, values: dict) -> list:
     args = []
-    for (child, nr), constant in zip(node.next_functions, node._constants):
+    for (child, nr), constant in zip(node.next_functions, node.constants):
         if child is None:
             args.append(constant)
         elif type(child) is AccumulateGrad:
@@ -111,7 +111,7 @@ def _is_constant(node: Node, k: int) -> bool:
 
 
 def _function_step(node: Node, values: dict, received: dict, names: dict) -> Step:
-    metas = node._outputs_meta
+    metas = node.output_metas
     upstream_parts = [received.get((id(node), nr), np.zeros(shape)) for nr, (shape, _) in enumerate(metas)]
     upstream_flat = np.concatenate([u.reshape(-1) for u in upstream_parts])
     numbers = _input_values(node, values)
@@ -130,7 +130,7 @@ def _function_step(node: Node, values: dict, received: dict, names: dict) -> Ste
 
     local, downstream, elementwise, inputs = [], [], [], []
     for k, (child, nr) in enumerate(node.next_functions):
-        inputs.append(_input_name(child, nr, node._constants[k], names))
+        inputs.append(_input_name(child, nr, node.constants[k], names))
         if child is None:
             local.append(None), downstream.append(None), elementwise.append(False)
             continue
@@ -143,7 +143,7 @@ def _function_step(node: Node, values: dict, received: dict, names: dict) -> Ste
         for i, e in enumerate(flat_out):
             for s, d in partials(sympy.sympify(e), set(syms)).items():
                 J[i, column[s]] = float(sympy.sympify(d).xreplace(subs))
-        shape, dtype = node._input_meta[k]
+        shape, dtype = node.input_metas[k]
         sent = (upstream_flat @ J).reshape(shape).astype(dtype)
         is_elementwise = len(metas) == 1 and metas[0][0] == shape and np.count_nonzero(J - np.diag(np.diag(J))) == 0
         local.append(np.diag(J).reshape(shape).astype(dtype) if is_elementwise else J.astype(dtype))

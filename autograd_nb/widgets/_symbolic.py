@@ -19,7 +19,7 @@ import sympy
 from .. import sym
 from .._tensor import Tensor
 from ..autograd.engine import topological_order
-from ..autograd.function import AccumulateGrad
+from ..autograd.graph import AccumulateGrad
 from ..sym.derive import to_numpy
 from ..sym.display import format_array, latex_name, latex_of
 from ..sym.replay import element_symbols
@@ -55,10 +55,9 @@ def structure_key(output: Tensor, leaves: dict[str, Tensor]) -> tuple:
             leaf = node.variable
             parts.append(("leaf", names.get(id(leaf)) or _key(leaf._data), leaf._data.shape))
             continue
-        params = tuple(sorted((k, _key(v)) for k, v in vars(node).items() if not k.startswith("_")
-                              and k not in ("next_functions", "needs_input_grad", "metadata")))  # fmt: skip
+        params = tuple(sorted((k, _key(v)) for k, v in node.params.items()))
         wiring = tuple((position.get(id(child)), nr) for child, nr in node.next_functions)
-        parts.append((type(node).__name__, wiring, _key(node._constants), params))
+        parts.append((type(node).__name__, wiring, _key(node.constants), params))
     return (tuple(parts), output._output_nr, output._data.shape)
 
 
