@@ -10,9 +10,6 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "autograd_nb"
 # the engine's own files, still importing Tensor at their bottom until the engine rework lands
-BOTTOM_IMPORTS_LEFT: set[str] = set()
-# folders whose imports inside functions are reviewed with the engine rework
-NOT_YET_REVIEWED = ("autograd/", "sym/", "viz/", "widgets/")
 
 
 def modules() -> dict[str, ast.Module]:
@@ -54,15 +51,13 @@ def test_no_import_below_the_top_of_a_file() -> None:
     for path, tree in modules().items():
         top = set(map(id, top_imports(tree)))
         late += [f"{path}:{n.lineno}" for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
-                 and id(n) not in top and path not in BOTTOM_IMPORTS_LEFT]  # fmt: skip
+                 and id(n) not in top]  # fmt: skip
     assert late == []
 
 
 def test_imports_inside_functions_say_why() -> None:
     silent = []
     for path, tree in modules().items():
-        if path.startswith(NOT_YET_REVIEWED):
-            continue
         lines = (PACKAGE / path).read_text().splitlines()
         for function in ast.walk(tree):
             if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -72,9 +67,8 @@ def test_imports_inside_functions_say_why() -> None:
 
 
 def runtime_imports(path: str, tree: ast.Module) -> list[ast.ImportFrom]:
-    """The module-level ``from`` imports (those left at the bottom of the engine's files excepted)."""
-    kept = top_imports(tree) if path in BOTTOM_IMPORTS_LEFT else tree.body
-    return [n for n in kept if isinstance(n, ast.ImportFrom)]
+    """The module-level ``from`` imports."""
+    return [n for n in tree.body if isinstance(n, ast.ImportFrom)]
 
 
 def test_module_imports_have_no_cycle() -> None:

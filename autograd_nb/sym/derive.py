@@ -21,6 +21,7 @@ from .._frames import caller_tensors
 from .._tensor import Tensor
 from ..ops._sym import exact
 from .calculus import partials
+from .display import UNSIMPLIFIED, Budget, latex_name, latex_of, text_of
 from .replay import Input, element_symbols, name_inputs, replay
 
 
@@ -253,8 +254,6 @@ class Derivation:
         return {name: self.gradient(name) for name in self.inputs} if len(self._flat) == 1 else {}
 
     def __repr__(self) -> str:
-        from .display import UNSIMPLIFIED, Budget, text_of
-
         def shape(s: tuple) -> str:
             return "scalar" if not s else "×".join(map(str, s))
 
@@ -272,8 +271,6 @@ class Derivation:
         return "\n".join(lines)
 
     def _repr_latex_(self) -> str:
-        from .display import UNSIMPLIFIED, Budget, latex_name, latex_of
-
         gradients = self._gradients_shown()
         budget = Budget(self.elapsed)
         out = latex_name(self.output_name)

@@ -14,6 +14,7 @@ from .. import viz
 from .._creation import tensor
 from .._frames import caller_tensors
 from .._tensor import Tensor
+from ..viz.dot import to_dot
 from ..viz.graph import tensor_key
 from ._base import ERROR_STYLE, SnapshotBox, pre, static_html
 from ._steps import Step, backward_steps
@@ -102,8 +103,6 @@ def _marked_svg(view: viz.GraphView, position: int) -> str:
         boxes = _boxes(view)
         if not 0 <= position < len(boxes):
             return view.svg()
-        from ..viz.dot import to_dot
-
         boxes[position].marked = True
         try:
             source = to_dot(view.graph, grads=False)
