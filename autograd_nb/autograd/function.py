@@ -162,9 +162,8 @@ def _connect(node: Node, inputs: tuple, arrays: list) -> None:
             constants.append(array)  # the (promoted) array of a tensor, or the Python number itself
             any_constant = True
     node._children = tuple(children)
-    node._child_nrs = _shared(_NUMBERS, tuple(nrs))
-    node.needs_input_grad = _shared(_FLAGS, tuple(needs))
-    node._constants = tuple(constants) if any_constant else _shared(_NUMBERS, tuple(constants))
+    node._child_nrs, node.needs_input_grad, no_constants = _shared_edge_data(tuple(nrs), tuple(needs))
+    node._constants = tuple(constants) if any_constant else no_constants
     # CPython stores a new object's attributes without a dictionary while they are few and set early; a
     # second one added late (the engine adds _grad_outputs, and _grad_inputs once viz is imported, after
     # backward) would give every node a dictionary of its own. Setting this one now keeps that from happening.
@@ -203,6 +202,10 @@ def _record_outputs(node: Node, inputs: tuple, arrays: list, outputs: tuple, res
         results = results if type(results) is tuple else (results,)
         values, versions = [], []
         for obj in to_save:
+            if obj is None or type(obj) in _PLAIN_VALUES:  # kept as it is; tested here, saving a call per value
+                values.append(obj)
+                versions.append(None)
+                continue
             value, version = _saved_entry(obj, inputs, arrays, outputs, results)
             values.append(value)
             versions.append(version)
@@ -218,8 +221,8 @@ def _record_outputs(node: Node, inputs: tuple, arrays: list, outputs: tuple, res
 # the cyclic garbage collector to scan on each of its passes over a large graph (see benchmarks/). A table
 # is emptied when it reaches _SHARED_LIMIT entries, so a program making ever-new shapes cannot grow it forever.
 _METAS: dict = {}
-_FLAGS: dict = {}
 _NUMBERS: dict = {}
+_EDGE_DATA: dict = {}
 _SHARED_LIMIT = 4096
 
 
@@ -232,10 +235,23 @@ def _shared(table: dict, value: tuple) -> tuple:
     return shared
 
 
+def _shared_edge_data(nrs: tuple, needs: tuple) -> tuple:
+    """The shared ``(_child_nrs, needs_input_grad, constants of an op without constant inputs)`` of a node:
+    one lookup per op for the three tuples (``_shared`` costs a call and a lookup each)."""
+    shared = _EDGE_DATA.get((nrs, needs))
+    if shared is None:
+        if len(_EDGE_DATA) >= _SHARED_LIMIT:
+            _EDGE_DATA.clear()
+        shared = _EDGE_DATA[(nrs, needs)] = (nrs, needs, (None,) * len(nrs))
+    return shared
+
+
+_PLAIN_VALUES = frozenset({int, float, bool})  # saved as they are, with no version to check
+
+
 def _saved_entry(obj: Any, inputs: tuple, arrays: list, outputs: tuple, results: tuple) -> tuple:
-    """``(value, version when saved)``: an input tensor, an output (as ``SavedOutput``) or a constant."""
-    if obj is None or type(obj) in (int, float, bool):
-        return (obj, None)
+    """``(value, version when saved)`` of an array or tensor: an input tensor, an output (as ``SavedOutput``)
+    or a constant."""
     for value, array in zip(inputs, arrays):
         if obj is array or obj is value:
             if isinstance(value, Tensor):
