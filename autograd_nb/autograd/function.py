@@ -200,13 +200,13 @@ def _record_outputs(node: Node, inputs: tuple, arrays: list, outputs: tuple, res
     to_save = node._to_save
     if to_save:
         node._to_save = None  # raw arrays (or, for a Function, output tensors) must not stay on the node
-        results = results if type(results) is tuple else (results,)
         values, versions = [], []
         for obj in to_save:
             if obj is None or type(obj) in _PLAIN_VALUES:  # kept as it is; tested here, saving a call per value
                 values.append(obj)
                 versions.append(None)
                 continue
+            results = results if type(results) is tuple else (results,)
             value, version = _saved_entry(obj, inputs, arrays, outputs, results)
             values.append(value)
             versions.append(version)

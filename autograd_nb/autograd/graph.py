@@ -194,7 +194,9 @@ class Node:
         if saved is None:
             raise RuntimeError(_FREED)
         as_tensors = _State.enabled
-        return tuple([_unpack(self, value, version, as_tensors) for value, version in zip(saved, self._saved_versions)])
+        # a value saved without a version (a number, None, a constant) is returned as is: tested here, no call
+        return tuple([value if version is None else _unpack(self, value, version, as_tensors)
+                      for value, version in zip(saved, self._saved_versions)])
 
     def _apply_backward(self, grads: list) -> tuple:
         result = self._op.backward(self, *grads)
