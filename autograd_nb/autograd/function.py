@@ -162,9 +162,9 @@ def _connect(node: Node, inputs: tuple, arrays: list) -> None:
             constants.append(array)  # the (promoted) array of a tensor, or the Python number itself
             any_constant = True
     node._children = tuple(children)
-    node._child_nrs = _shared(_NUMBERS, tuple(nrs))
-    node.needs_input_grad = _shared(_FLAGS, tuple(needs))
-    node._constants = tuple(constants) if any_constant else _shared(_NUMBERS, tuple(constants))
+    key = (tuple(nrs), tuple(needs))
+    node._child_nrs, node.needs_input_grad, no_constants = _EDGE_DATA.get(key) or _shared_edge_data(key)
+    node._constants = tuple(constants) if any_constant else no_constants
     # CPython stores a new object's attributes without a dictionary while they are few and set early; a
     # second one added late (the engine adds _grad_outputs, and _grad_inputs once viz is imported, after
     # backward) would give every node a dictionary of its own. Setting this one now keeps that from happening.
@@ -196,18 +196,23 @@ def _record_outputs(node: Node, inputs: tuple, arrays: list, outputs: tuple, res
         metas = ((data.shape, data.dtype),)
     else:
         metas = tuple([(t._data.shape, t._data.dtype) for t in outputs])
-    node._outputs_meta = _shared(_METAS, metas)
+    node._outputs_meta = _METAS.get(metas) or _shared(_METAS, metas)
     to_save = node._to_save
     if to_save:
         node._to_save = None  # raw arrays (or, for a Function, output tensors) must not stay on the node
-        results = results if type(results) is tuple else (results,)
         values, versions = [], []
         for obj in to_save:
+            if obj is None or type(obj) in _PLAIN_VALUES:  # kept as it is; tested here, saving a call per value
+                values.append(obj)
+                versions.append(None)
+                continue
+            results = results if type(results) is tuple else (results,)
             value, version = _saved_entry(obj, inputs, arrays, outputs, results)
             values.append(value)
             versions.append(version)
         node._saved = tuple(values)
-        node._saved_versions = _shared(_NUMBERS, tuple(versions))
+        versions = tuple(versions)
+        node._saved_versions = _NUMBERS.get(versions) or _shared(_NUMBERS, versions)
 
 
 # Thousands of nodes describe themselves with the same few small tuples: ((shape, dtype),) for their outputs,
@@ -217,13 +222,15 @@ def _record_outputs(node: Node, inputs: tuple, arrays: list, outputs: tuple, res
 # instead of one per node, costs a dictionary lookup per op and buys memory and, above all, fewer objects for
 # the cyclic garbage collector to scan on each of its passes over a large graph (see benchmarks/). A table
 # is emptied when it reaches _SHARED_LIMIT entries, so a program making ever-new shapes cannot grow it forever.
+# Callers write ``table.get(value) or _shared(table, value)``: a hit, nearly every op, then costs no call.
 _METAS: dict = {}
-_FLAGS: dict = {}
 _NUMBERS: dict = {}
+_EDGE_DATA: dict = {}
 _SHARED_LIMIT = 4096
 
 
 def _shared(table: dict, value: tuple) -> tuple:
+    """The one copy of ``value`` kept in ``table`` (called on a miss, see above)."""
     shared = table.get(value)
     if shared is None:
         if len(table) >= _SHARED_LIMIT:
@@ -232,10 +239,22 @@ def _shared(table: dict, value: tuple) -> tuple:
     return shared
 
 
+def _shared_edge_data(key: tuple) -> tuple:
+    """The shared ``(_child_nrs, needs_input_grad, constants of an op without constant inputs)`` of a node,
+    for ``key = (_child_nrs, needs_input_grad)``: one lookup per op for the three tuples."""
+    if len(_EDGE_DATA) >= _SHARED_LIMIT:
+        _EDGE_DATA.clear()
+    nrs, needs = key
+    shared = _EDGE_DATA[key] = (nrs, needs, (None,) * len(nrs))
+    return shared
+
+
+_PLAIN_VALUES = frozenset({int, float, bool})  # saved as they are, with no version to check
+
+
 def _saved_entry(obj: Any, inputs: tuple, arrays: list, outputs: tuple, results: tuple) -> tuple:
-    """``(value, version when saved)``: an input tensor, an output (as ``SavedOutput``) or a constant."""
-    if obj is None or type(obj) in (int, float, bool):
-        return (obj, None)
+    """``(value, version when saved)`` of an array or tensor: an input tensor, an output (as ``SavedOutput``)
+    or a constant."""
     for value, array in zip(inputs, arrays):
         if obj is array or obj is value:
             if isinstance(value, Tensor):

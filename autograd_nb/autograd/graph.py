@@ -193,8 +193,14 @@ class Node:
         saved = self._saved
         if saved is None:
             raise RuntimeError(_FREED)
+        versions = self._saved_versions
+        # a value saved without a version (a number, None, a constant) is returned as is, tested here without a
+        # call; a node that saved only such values (``x * 0.5``) returns its tuple as it is
+        if versions.count(None) == len(versions):
+            return saved
         as_tensors = _State.enabled
-        return tuple([_unpack(self, value, version, as_tensors) for value, version in zip(saved, self._saved_versions)])
+        return tuple([value if version is None else _unpack(self, value, version, as_tensors)
+                      for value, version in zip(saved, versions)])
 
     def _apply_backward(self, grads: list) -> tuple:
         result = self._op.backward(self, *grads)
