@@ -66,14 +66,9 @@ def test_imports_inside_functions_say_why() -> None:
     assert silent == []
 
 
-def runtime_imports(path: str, tree: ast.Module) -> list[ast.ImportFrom]:
-    """The module-level ``from`` imports."""
-    return [n for n in tree.body if isinstance(n, ast.ImportFrom)]
-
-
 def test_module_imports_have_no_cycle() -> None:
     graph = {
-        path: set().union(*(imported_modules(path, n) for n in runtime_imports(path, tree)))
+        path: set().union(*(imported_modules(path, n) for n in tree.body if isinstance(n, ast.ImportFrom)))
         for path, tree in modules().items()
     }
     done: set[str] = set()
