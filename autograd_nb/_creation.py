@@ -325,5 +325,5 @@ def _fill_random(tensor: Tensor, kind: str, generator: Any, **params: Any) -> Te
     # PyTorch fills in memory order: walk the axes from the largest stride to the smallest
     order = sorted(range(data.ndim), key=lambda axis: -data.strides[axis])
     data.transpose(order)[...] = values.reshape([data.shape[axis] for axis in order])
-    tensor._version_box[0] += 1
+    tensor._version_counter()[0] += 1
     return tensor

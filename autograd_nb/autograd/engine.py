@@ -122,7 +122,7 @@ def _propagate(roots: list, root_grads: list, inputs: Sequence[Any] | None) -> _
         grads = buffers.pop(node, None)  # gather the node's gradients
         if grads is None:
             continue
-        if node.has_hooks:
+        if node._hooked:
             grads = _run_hooks(node, grads, pass_.pending)
         # kept for drawings, as arrays (Tensors would make a cycle with create_graph)
         node._grad_outputs = grads if on_arrays else [array_of(g) for g in grads]
@@ -143,7 +143,7 @@ def _propagate(roots: list, root_grads: list, inputs: Sequence[Any] | None) -> _
         for child, nr, grad in zip(node._children, node._child_nrs, input_grads):
             if child is not None and grad is not None:
                 meta = child._outputs_meta[nr]
-                if type(grad) is not np.ndarray or grad.shape != meta[0] or grad.dtype != meta[1]:
+                if type(grad) is not np.ndarray or (grad.shape, grad.dtype) != meta:
                     grad = _reduce_to_input(node, input_grads, grad, meta)
                 _send(buffers, child, nr, grad)
     return pass_
@@ -302,7 +302,7 @@ def _accumulate(tensor: Any, grad: Any, create_graph: bool) -> None:
         tensor._grad = old + Tensor._make(grad)
     else:
         np.add(old._data, grad, out=old._data, casting="unsafe")
-        old._version_box[0] += 1
+        old._version_counter()[0] += 1
 
 
 # -- the public entry points: torch.autograd.backward and torch.autograd.grad ----------------------

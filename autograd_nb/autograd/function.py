@@ -94,8 +94,8 @@ class Op(metaclass=_OpMeta):
     def apply(cls, *inputs: Any, **params: Any) -> Any:
         """Run the op: on Tensors, a Tensor result (recording a node when one requires grad and grad mode is
         on); on numpy arrays and numbers alone (inside a plain backward), forward's arrays, recording nothing."""
-        arrays, any_tensor, requires_grad = _arrays_of(cls, inputs)
-        if not any_tensor:
+        arrays, requires_grad = _arrays_of(cls, inputs)
+        if requires_grad is None:  # no Tensor among the inputs
             return cls.forward(cls._no_grad_ctx, *arrays, **params)
         node = cls._node_cls() if requires_grad and _State.enabled else None
         if node is not None:
@@ -105,27 +105,32 @@ class Op(metaclass=_OpMeta):
         except ValueError as error:
             _raise_if_broadcast(error, arrays)
             raise
-        outputs = (Tensor._make(results, node, 0),) if type(results) is not tuple else _wrap_outputs(node, results)
+        if type(results) is tuple:
+            outputs = _wrap_outputs(node, results)
+        else:
+            outputs = Tensor._make(results, node, 0)
         if node is not None:
             _record_outputs(node, inputs, arrays, outputs, results)
         if cls.view:
-            for out in outputs:
+            for out in (outputs if type(outputs) is tuple else (outputs,)):
                 _mark_view(out, inputs[0], multi_output=type(results) is tuple)
-        return outputs if type(results) is tuple else outputs[0]
+        return outputs
 
 
-def _arrays_of(op: type[Op], inputs: tuple) -> tuple[list, bool, bool]:
-    """The inputs' arrays (numbers stay numbers), promoted to PyTorch's dtype; whether any input is a Tensor,
-    and whether any requires grad."""
+def _arrays_of(op: type[Op], inputs: tuple) -> tuple[list, bool | None]:
+    """The inputs' arrays (numbers stay numbers), promoted to PyTorch's dtype, and whether any input requires
+    grad: None when no input is a Tensor."""
     arrays = []
-    any_tensor = requires_grad = mixed = False
-    dtype = None
+    requires_grad = dtype = None
+    mixed = False
     for value in inputs:
         if isinstance(value, Tensor):
-            any_tensor = True
             data = value._data
             arrays.append(data)
-            requires_grad = requires_grad or value._requires_grad
+            if value._requires_grad:
+                requires_grad = True
+            elif requires_grad is None:
+                requires_grad = False
             if dtype is None:
                 dtype = data.dtype
             elif data.dtype is not dtype:
@@ -133,12 +138,12 @@ def _arrays_of(op: type[Op], inputs: tuple) -> tuple[list, bool, bool]:
         else:
             arrays.append(value)
     # float tensors of one dtype, with Python numbers (weakly typed), need no cast: skip the rules
-    if any_tensor and op.promote is not None and (mixed or dtype.kind != "f"):
+    if dtype is not None and op.promote is not None and (mixed or dtype.kind != "f"):
         target = result_type(*inputs)
         if op.promote == "float" and target.kind != "f":
             target = np.dtype(np.float32)
         arrays = [a.astype(target) if type(a) is np.ndarray and a.dtype != target else a for a in arrays]
-    return arrays, any_tensor, requires_grad
+    return arrays, requires_grad
 
 
 def _connect(node: Node, inputs: tuple, arrays: list) -> None:
@@ -146,25 +151,25 @@ def _connect(node: Node, inputs: tuple, arrays: list) -> None:
 
     Runs before ``forward``, which may read ``ctx.needs_input_grad``.
     """
-    children, nrs, needs, constants = [], [], [], []
-    any_constant = False
+    children, key, constants = [], [], []  # key: per input, the output number along its edge, or -1 for a constant
     for value, array in zip(inputs, arrays):
         if isinstance(value, Tensor) and value._requires_grad:
             grad_fn = value.grad_fn
-            children.append(grad_fn if grad_fn is not None else value._grad_accumulator())
-            nrs.append(value._output_nr if grad_fn is not None else 0)
-            needs.append(True)
+            if grad_fn is None:
+                children.append(value._grad_accumulator())
+                key.append(0)
+            else:
+                children.append(grad_fn)
+                key.append(value._output_nr)
             constants.append(None)
         else:
             children.append(None)  # an input that needs no gradient
-            nrs.append(0)
-            needs.append(False)
+            key.append(-1)
             constants.append(array)  # the (promoted) array of a tensor, or the Python number itself
-            any_constant = True
     node._children = tuple(children)
-    key = (tuple(nrs), tuple(needs))
+    key = tuple(key)
     node._child_nrs, node.needs_input_grad, no_constants = _EDGE_DATA.get(key) or _shared_edge_data(key)
-    node._constants = tuple(constants) if any_constant else no_constants
+    node._constants = tuple(constants) if -1 in key else no_constants
     # CPython stores a new object's attributes without a dictionary while they are few and set early; a
     # second one added late (the engine adds _grad_outputs, and _grad_inputs once viz is imported, after
     # backward) would give every node a dictionary of its own. Setting this one now keeps that from happening.
@@ -186,30 +191,31 @@ def _wrap_outputs(node: Node | None, results: tuple) -> tuple:
     return tuple([Tensor._make(r) if id(r) in skip else Tensor._make(r, node, i) for i, r in enumerate(results)])
 
 
-def _record_outputs(node: Node, inputs: tuple, arrays: list, outputs: tuple, results: Any) -> None:
+def _record_outputs(node: Node, inputs: tuple, arrays: list, outputs: Tensor | tuple, results: Any) -> None:
     """After ``forward``: note the outputs' shapes and dtypes, and resolve what it saved for backward.
 
-    ``results`` are what ``forward`` returned: a numpy scalar there is a 0-d array in its tensor.
+    ``outputs`` is the one output Tensor, or a tuple of them; ``results`` are what ``forward`` returned (a
+    numpy scalar there is a 0-d array in its tensor).
     """
-    if len(outputs) == 1:
-        data = outputs[0]._data
-        metas = ((data.shape, data.dtype),)
-    else:
+    if type(outputs) is tuple:
         metas = tuple([(t._data.shape, t._data.dtype) for t in outputs])
+    else:
+        data = outputs._data
+        metas = ((data.shape, data.dtype),)
+        outputs, results = (outputs,), (results,)
     node._outputs_meta = _METAS.get(metas) or _shared(_METAS, metas)
     to_save = node._to_save
     if to_save:
         node._to_save = None  # raw arrays (or, for a Function, output tensors) must not stay on the node
         values, versions = [], []
         for obj in to_save:
-            if obj is None or type(obj) in _PLAIN_VALUES:  # kept as it is; tested here, saving a call per value
+            if obj is None or type(obj) in _PLAIN_VALUES:  # tested here, which saves a call per such value
                 values.append(obj)
                 versions.append(None)
-                continue
-            results = results if type(results) is tuple else (results,)
-            value, version = _saved_entry(obj, inputs, arrays, outputs, results)
-            values.append(value)
-            versions.append(version)
+            else:
+                value, version = _saved_entry(obj, inputs, arrays, outputs, results)
+                values.append(value)
+                versions.append(version)
         node._saved = tuple(values)
         versions = tuple(versions)
         node._saved_versions = _NUMBERS.get(versions) or _shared(_NUMBERS, versions)
@@ -240,21 +246,18 @@ def _shared(table: dict, value: tuple) -> tuple:
 
 
 def _shared_edge_data(key: tuple) -> tuple:
-    """The shared ``(_child_nrs, needs_input_grad, constants of an op without constant inputs)`` of a node,
-    for ``key = (_child_nrs, needs_input_grad)``: one lookup per op for the three tuples."""
+    """The shared ``(_child_nrs, needs_input_grad, constants of an op without constant inputs)`` of a node whose
+    inputs ``key`` describes (per input, the output number along its edge, -1 for a constant): one lookup per op
+    for the three tuples."""
     if len(_EDGE_DATA) >= _SHARED_LIMIT:
         _EDGE_DATA.clear()
-    nrs, needs = key
-    shared = _EDGE_DATA[key] = (nrs, needs, (None,) * len(nrs))
+    shared = _EDGE_DATA[key] = (tuple([max(nr, 0) for nr in key]), tuple([nr >= 0 for nr in key]), (None,) * len(key))
     return shared
 
 
-_PLAIN_VALUES = frozenset({int, float, bool})  # saved as they are, with no version to check
-
-
 def _saved_entry(obj: Any, inputs: tuple, arrays: list, outputs: tuple, results: tuple) -> tuple:
-    """``(value, version when saved)`` of an array or tensor: an input tensor, an output (as ``SavedOutput``)
-    or a constant."""
+    """``(value, version when saved)`` of an array or tensor that forward saved: an input tensor, an output (as
+    ``SavedOutput``) or a constant."""
     for value, array in zip(inputs, arrays):
         if obj is array or obj is value:
             if isinstance(value, Tensor):
@@ -262,10 +265,13 @@ def _saved_entry(obj: Any, inputs: tuple, arrays: list, outputs: tuple, results:
             return (value, None)
     for t, result in zip(outputs, results):
         if obj is result or obj is t._data or obj is t:
-            return (SavedOutput(t._data, t._version_box, t._output_nr, Tensor), t._version_box[0])
+            return (SavedOutput(t._data, t._version_counter(), t._output_nr, Tensor), t._version_box[0])
     if isinstance(obj, Tensor):
         return (obj, obj._version_box[0])
     return (Tensor._make(np.asarray(obj)), 0)  # a constant computed in forward: its own, unchanging version
+
+
+_PLAIN_VALUES = frozenset({int, float, bool})  # saved as they are, with no version to check
 
 
 # How a view was made, which decides PyTorch's error when it is later written in place (see views.py)
@@ -279,7 +285,7 @@ def _mark_view(out: Tensor, source: Tensor, multi_output: bool = False) -> None:
     """
     base = source._base if source._base is not None else source
     out._base = base
-    out._version_box = counter = base._version_box
+    out._version_box = counter = base._version_counter()
     if len(counter) == 1:
         counter += [weakref.WeakSet(), {}]
     counter[1].add(out)

@@ -86,6 +86,7 @@ class Node:
     _pre_hooks: list | None = None
     _post_hooks: list | None = None
     _retained: dict | None = None  # {output_nr: weakref to the tensor} from retain_grad
+    _hooked = False  # set once one of the three above is: the engine then runs them (one test per node)
     _non_differentiable: tuple = ()
     _grad_outputs: list | None = None  # the gradients received in the last backward, as arrays
     _grad_inputs: tuple | None = None  # and those sent along each edge (kept once viz is imported)
@@ -123,6 +124,7 @@ class Node:
         """``hook(grad_outputs)`` runs before this node's backward and may replace the gradients."""
         hooks = self.__dict__.setdefault("_pre_hooks", [])
         hooks.append(hook)
+        self._hooked = True
         return RemovableHandle(hooks, hook)
 
     # -- the read-only API (see the module docstring) -------------------------------------------------
@@ -220,6 +222,8 @@ class AccumulateGrad(Node):
     @property
     def has_hooks(self) -> bool:
         return bool(self.variable._hooks)
+
+    _hooked = has_hooks  # a leaf's hooks live on its tensor
 
     def __repr__(self) -> str:
         return f"<AccumulateGrad object at {hex(id(self))}>"

@@ -132,7 +132,7 @@ def write(tensor: Any, values: np.ndarray, result: Any | None) -> None:
             f"output with shape {list(tensor._data.shape)} doesn't match the broadcast shape {list(values.shape)}"
         )
     np.copyto(tensor._data, values, casting="same_kind")
-    counter = tensor._version_box
+    counter = tensor._version_counter()
     counter[0] += 1
     if result is not None:
         _save_as_written(result, tensor)
@@ -151,8 +151,9 @@ def _save_as_written(result: Any, tensor: Any) -> None:
     node = result.grad_fn
     written = [type(value) is SavedOutput and value.array is result._data for value in node._saved or ()]
     if any(written):
+        counter = tensor._version_counter()
         node._saved = tuple(
-            SavedOutput(tensor._data, tensor._version_box, value.output_nr, value.tensor_type) if is_written else value
+            SavedOutput(tensor._data, counter, value.output_nr, value.tensor_type) if is_written else value
             for value, is_written in zip(node._saved, written)
         )
         node._saved_versions = tuple(

@@ -34,7 +34,7 @@ class Parameter(Tensor):
         p = object.__new__(cls)
         p._data = source._data  # shares memory with data, as PyTorch's Parameter does
         p._requires_grad, p.grad_fn, p._grad, p._output_nr = False, None, None, 0
-        p._version_box, p._hooks, p._accumulator_ref, p._base = source._version_box, None, None, None
+        p._version_box, p._hooks, p._accumulator_ref, p._base = source._version_counter(), None, None, None
         p.requires_grad_(requires_grad)
         return p
 
@@ -326,7 +326,7 @@ class Module:
             for key, target in own.items():
                 if key in state_dict:
                     np.copyto(target._data, state_dict[key]._data, casting="unsafe")
-                    target._version_box[0] += 1
+                    target._version_counter()[0] += 1
         return _IncompatibleKeys(missing, unexpected)
 
     # -- printing -----------------------------------------------------------------------------------------------
