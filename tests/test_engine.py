@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 import autograd_nb as torch
+import autograd_nb.viz  # noqa: F401  (backward keeps the gradients on the nodes once viz is loaded)
 from autograd_nb.autograd.functional import hessian, jacobian, vjp
 from autograd_nb.autograd.graph import _FREED
 

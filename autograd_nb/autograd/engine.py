@@ -110,7 +110,8 @@ class _Pass:
 
 def _propagate(roots: list, root_grads: list, inputs: Sequence[Any] | None) -> _Pass:
     """Run every node that received a gradient, in topological order; see the module docstring."""
-    order = topological_order([node for node, _ in roots])
+    root_nodes = [node for node, _ in roots]
+    order = topological_order(root_nodes)
     pass_ = _Pass(_Targets(inputs, order) if inputs is not None else None)
     targets = pass_.targets
     buffers: dict[Node, list] = {}  # per node, the gradients received so far, one slot per output
@@ -124,8 +125,8 @@ def _propagate(roots: list, root_grads: list, inputs: Sequence[Any] | None) -> _
             continue
         if node._hooked:
             grads = _run_hooks(node, grads, pass_.pending)
-        # kept for drawings, as arrays (Tensors would make a cycle with create_graph)
-        node._grad_outputs = grads if on_arrays else [array_of(g) for g in grads]
+        if KEEP_GRADS or node in root_nodes:  # for drawings, as arrays (Tensors would make a cycle)
+            node._grad_outputs = grads if on_arrays else [array_of(g) for g in grads]
         if targets is not None:
             targets.capture(node, grads)
             if not targets.leads_somewhere(node):
@@ -138,7 +139,7 @@ def _propagate(roots: list, root_grads: list, inputs: Sequence[Any] | None) -> _
         if node._post_hooks:
             _run_post_hooks(node, input_grads, grads)
         pass_.executed.append(node)
-        if KEEP_EDGE_GRADS:
+        if KEEP_GRADS:
             _keep_edge_grads(node, input_grads)
         for child, nr, grad in zip(node._children, node._child_nrs, input_grads):
             if child is not None and grad is not None:
@@ -203,7 +204,7 @@ class _Targets:
     def leads_somewhere(self, node: Node) -> bool:
         if id(node) in self.runs:
             return True
-        if KEEP_EDGE_GRADS:
+        if KEEP_GRADS:
             node._grad_inputs = None  # this pass sent nothing along its edges
         return False
 
@@ -275,8 +276,12 @@ def _as_tensor(grad: Any) -> Any:
     return grad if grad is None or isinstance(grad, Tensor) else Tensor._make(grad)
 
 
-# Set by ``autograd_nb.viz`` when it is imported: from then on backward keeps each edge's gradient.
-KEEP_EDGE_GRADS = False
+# Set by ``autograd_nb.viz`` when it is imported: from then on backward keeps, on each node, the gradients it
+# received and those it sent along each edge, which drawings label arrows with. Otherwise each gradient is
+# freed as soon as the pass has used it, as in PyTorch: on a long chain, keeping them all would add a third
+# to the memory the graph takes at its peak (see benchmarks/bench_chain.py). The outputs' own nodes keep what
+# they received in any case, so that a drawing can tell that a backward pass ran from them.
+KEEP_GRADS = False
 
 
 def _keep_edge_grads(node: Node, input_grads: tuple) -> None:

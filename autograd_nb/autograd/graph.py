@@ -15,7 +15,8 @@ Read-only API, for tools that draw or replay a graph (``autograd_nb.sym``, ``viz
     node.params           the op's parameters (dims, shapes, ... that forward stored on ctx), as a dict
     node.saved_values     the arrays (or numbers) saved for backward, or None once backward freed them
     node.grad_outputs     the gradients the node received in the last backward pass, as arrays (or None)
-    node.grad_inputs      the gradients it sent along each edge then, as arrays (kept once viz is imported)
+    node.grad_inputs      the gradients it sent along each edge then, as arrays (both are kept once viz is
+                          imported; otherwise backward frees each gradient once used, as PyTorch does)
     node.has_hooks        True when a hook or retain_grad would run user code in backward
     node.backward_on_arrays(grads)  run the node's backward again on numpy gradients, recording nothing
 

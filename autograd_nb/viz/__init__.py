@@ -28,7 +28,7 @@ from . import render as _render
 from .dot import escape, format_values, to_dot
 from .render import RendererNotFound, RenderError, get_renderer, set_renderer
 
-_engine.KEEP_EDGE_GRADS = True  # from now on backward keeps what flowed along each arrow, for the labels
+_engine.KEEP_GRADS = True  # from now on backward keeps what flowed along each arrow, for the labels
 
 __all__ = ["GraphView", "GraphTooLarge", "RenderError", "RendererNotFound", "draw", "escape", "get_renderer",
            "set_renderer"]  # fmt: skip
