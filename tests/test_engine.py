@@ -296,6 +296,38 @@ def test_autograd_backward_with_several_outputs_and_inputs_argument() -> None:
     assert x.grad is None and values(w.grad).tolist() == [1.0, 2.0]
 
 
+def test_every_node_runs_once_all_its_senders_have_run() -> None:
+    # the engine counts, per node, the nodes that send it gradients; one that sends nothing still counts
+    class Blocked(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):  # noqa: ANN001, ANN205
+            return a * 1
+
+        @staticmethod
+        def backward(ctx, grad):  # noqa: ANN001, ANN205
+            return None
+
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    for z_first in (True, False):
+        x.grad = None
+        y = x * 2
+        z = y * 3  # z depends on y, and both are outputs: y's node waits for z's
+        torch.autograd.backward([z, y] if z_first else [y, z], [torch.ones(2), torch.ones(2)])
+        assert values(x.grad).tolist() == [8.0, 8.0]
+    x.grad = None
+    a = x * 2
+    (Blocked.apply(a) + a * 3).sum().backward()  # a's node hears None from Blocked, then runs
+    assert values(x.grad).tolist() == [6.0, 6.0]
+    x.grad = None
+    u = x * 2
+    blocked = Blocked.apply(u * 3)  # u * 3's node receives no gradient at all, and must still let u's run
+    (blocked.sum() + (u * 5).sum()).backward()
+    assert values(x.grad).tolist() == [10.0, 10.0]
+    x.grad = None
+    Blocked.apply(x * 2).sum().backward()  # no gradient reaches x at all
+    assert x.grad is None
+
+
 def test_retain_graph_allows_a_second_backward() -> None:
     x = torch.tensor([1.0, 2.0], requires_grad=True)
     y = (x.exp() * x).sum()
