@@ -1,8 +1,9 @@
 """The backward pass: walk the recorded graph from the outputs to the leaves, without recursion.
 
-Gradients flow in reverse topological order, without recursion, so a 100,000-op chain needs no deep
-Python stack: as in PyTorch, the engine first counts, for each node, the nodes that send it gradients,
-and runs a node once all of them have run. Each node's turn is a few named steps (``_propagate``):
+Gradients flow from the outputs to the leaves in the order PyTorch's engine uses (``execution_order``:
+a node runs once every node that sends it gradients has run, the most recently created first), found
+without recursion, so a 100,000-op chain needs no deep Python stack. Each node's turn is a few named
+steps (``_propagate``):
 gather its gradients → run hooks → apply its backward → reduce broadcast gradients → send them to
 its children; the leaves' gradients are accumulated at the end. Nothing visible changes until the
 whole pass has succeeded: ``.grad`` fields are written and saved tensors released only at the very
@@ -17,7 +18,7 @@ they are Tensors throughout, and the backward pass is itself recorded.
 from __future__ import annotations
 
 import gc
-import itertools
+import heapq
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,6 +52,45 @@ def topological_order(roots: Sequence[Node]) -> list[Node]:
                 post_order.append(node)
     post_order.reverse()
     return post_order
+
+
+def execution_order(roots: Sequence[Node]) -> list[Node]:
+    """Every node reachable from ``roots``, in the order PyTorch's engine runs them: each after all the nodes
+    that send it gradients; of those whose senders have all run, a leaf's AccumulateGrad first, then the most
+    recently created node (graph.SEQUENCE). Hooks fire in this order."""
+    waiting = _count_senders(roots)  # per node, how many of the nodes that send it gradients have yet to run
+    # (priority, id, node): the id breaks a tie, which only nodes made outside _connect could have
+    ready = [(-node._seq, id(node), node) for node in dict.fromkeys(roots) if not waiting[node]]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        node = heapq.heappop(ready)[2]
+        order.append(node)
+        for child in node._children:
+            if child is not None:
+                waiting[child] -= 1
+                if not waiting[child]:
+                    heapq.heappush(ready, (-child._seq, id(child), child))
+    return order
+
+
+def _count_senders(roots: Sequence[Node]) -> dict:
+    """For each node reachable from ``roots``, how many edges lead into it from nodes reachable from them.
+
+    PyTorch's engine counts these dependencies too. Unlike a depth-first search, the count needs no stack as
+    deep as the graph (on a long chain it holds one node).
+    """
+    counts = dict.fromkeys(roots, 0)
+    stack = list(counts)
+    while stack:
+        for child in stack.pop()._children:
+            if child is not None:
+                if child in counts:
+                    counts[child] += 1
+                else:
+                    counts[child] = 1
+                    stack.append(child)
+    return counts
 
 
 def run_backward(
@@ -111,72 +151,45 @@ class _Pass:
 
 
 def _propagate(roots: list, root_grads: list, inputs: Sequence[Any] | None) -> _Pass:
-    """Run each node once all the gradients it will receive have arrived; see the module docstring."""
-    root_nodes = list(dict.fromkeys([node for node, _ in roots]))
-    waiting = _count_senders(root_nodes)  # per node, how many of the nodes that send it gradients have yet to run
-    pass_ = _Pass(_Targets(inputs, topological_order(root_nodes)) if inputs is not None else None)
+    """Run every node that received a gradient, in PyTorch's order; see the module docstring."""
+    root_nodes = [node for node, _ in roots]
+    order = execution_order(root_nodes)
+    pass_ = _Pass(_Targets(inputs, order) if inputs is not None else None)
     targets = pass_.targets
     buffers: dict[Node, list] = {}  # per node, the gradients received so far, one slot per output
     for (node, nr), grad in zip(roots, root_grads):
         _send(buffers, node, nr, grad)
 
     on_arrays = not _State.enabled
-    ready = [node for node in root_nodes if not waiting[node]]
-    while ready:
-        node = ready.pop()
+    for node in order:
         grads = buffers.pop(node, None)  # gather the node's gradients
-        input_grads = _NO_GRADS
-        if grads is not None:
-            if node._hooked:
-                grads = _run_hooks(node, grads, pass_.pending)
-            if KEEP_GRADS or node in root_nodes:  # for drawings, as arrays (Tensors would make a cycle)
-                node._grad_outputs = grads if on_arrays else [array_of(g) for g in grads]
-            if targets is not None:
-                targets.capture(node, grads)
-            if type(node) is AccumulateGrad:
-                if targets is None:
-                    pass_.pending.append((node.variable, grads[0]))  # accumulated at the end
-            elif targets is None or targets.leads_somewhere(node):
-                input_grads = node._apply_backward(grads)
-                if node._post_hooks:
-                    _run_post_hooks(node, input_grads, grads)
-                pass_.executed.append(node)
-                if KEEP_GRADS:
-                    _keep_edge_grads(node, input_grads)
-        for child, nr, grad in zip(node._children, node._child_nrs, input_grads):
-            if child is None:
+        if grads is None:
+            continue
+        if node._hooked:
+            grads = _run_hooks(node, grads, pass_.pending)
+        if KEEP_GRADS or node in root_nodes:  # for drawings, as arrays (Tensors would make a cycle)
+            node._grad_outputs = grads if on_arrays else [array_of(g) for g in grads]
+        if targets is not None:
+            targets.capture(node, grads)
+            if not targets.leads_somewhere(node):
                 continue
-            if grad is not None:
+        if type(node) is AccumulateGrad:
+            if targets is None:
+                pass_.pending.append((node.variable, grads[0]))  # accumulated at the end
+            continue
+        input_grads = node._apply_backward(grads)
+        if node._post_hooks:
+            _run_post_hooks(node, input_grads, grads)
+        pass_.executed.append(node)
+        if KEEP_GRADS:
+            _keep_edge_grads(node, input_grads)
+        for child, nr, grad in zip(node._children, node._child_nrs, input_grads):
+            if child is not None and grad is not None:
                 meta = child._outputs_meta[nr]
                 if type(grad) is not np.ndarray or (grad.shape, grad.dtype) != meta:
                     grad = _reduce_to_input(node, input_grads, grad, meta)
                 _send(buffers, child, nr, grad)
-            waiting[child] -= 1
-            if not waiting[child]:
-                ready.append(child)
     return pass_
-
-
-_NO_GRADS = itertools.repeat(None)  # what a node that does not run sends along each of its edges
-
-
-def _count_senders(roots: list) -> dict:
-    """For each node reachable from ``roots``, how many edges lead into it from nodes reachable from them.
-
-    PyTorch's engine counts these dependencies too: a node runs when the count falls to zero. Unlike a
-    depth-first search, the count needs no stack as deep as the graph (on a long chain it holds one node).
-    """
-    counts = dict.fromkeys(roots, 0)
-    stack = list(roots)
-    while stack:
-        for child in stack.pop()._children:
-            if child is not None:
-                if child in counts:
-                    counts[child] += 1
-                else:
-                    counts[child] = 1
-                    stack.append(child)
-    return counts
 
 
 def _root_grads(outputs: Sequence[Any], grad_outputs: Sequence[Any], create_graph: bool) -> list:

@@ -21,7 +21,7 @@ from .._dtype import result_type
 from .._shapes import raise_broadcast_error
 from .._tensor import Tensor
 from .grad_mode import _State, no_grad
-from .graph import Node, SavedOutput
+from .graph import SEQUENCE, Node, SavedOutput
 
 # log(0), x / 0, sqrt(-1): PyTorch returns inf or nan and prints nothing. numpy warns, from the line of our
 # code that called it; this filter silences exactly those warnings (np.errstate per op would cost 2.5 µs each).
@@ -167,6 +167,7 @@ def _connect(node: Node, inputs: tuple, arrays: list) -> None:
             key.append(-1)
             constants.append(array)  # the (promoted) array of a tensor, or the Python number itself
     node._children = tuple(children)
+    node._seq = next(SEQUENCE)
     key = tuple(key)
     node._child_nrs, node.needs_input_grad, no_constants = _EDGE_DATA.get(key) or _shared_edge_data(key)
     node._constants = tuple(constants) if -1 in key else no_constants

@@ -29,6 +29,7 @@ Read-only API, for tools that draw or replay a graph (``autograd_nb.sym``, ``viz
 
 from __future__ import annotations
 
+import itertools
 import re
 import weakref
 from collections.abc import Callable
@@ -62,6 +63,13 @@ _TORCH_AUTOGRAD_NODES = {"AccumulateGrad", "CopySlices", "CopyBackwards", "NotIm
 _BOOKKEEPING = {"needs_input_grad", "metadata"}
 
 
+# PyTorch numbers nodes in the order it creates them (``sequence_nr``) and, of the nodes ready to run in
+# backward, runs the most recent first, a leaf's AccumulateGrad before any (see engine.topological_order):
+# hooks then fire, and gradients add up, in PyTorch's order.
+SEQUENCE = itertools.count()
+_LEAVES_FIRST = 1 << 62
+
+
 class Node:
     """One step of the backward graph; ``tensor.grad_fn`` points to one of these.
 
@@ -88,6 +96,7 @@ class Node:
     _post_hooks: list | None = None
     _retained: dict | None = None  # {output_nr: weakref to the tensor} from retain_grad
     _hooked = False  # set once one of the three above is: the engine then runs them (one test per node)
+    _seq = 0  # when it was created, see SEQUENCE
     _non_differentiable: tuple = ()
     _grad_outputs: list | None = None  # the gradients received in the last backward, as arrays
     _grad_inputs: tuple | None = None  # and those sent along each edge (kept once viz is imported)
@@ -215,6 +224,7 @@ class AccumulateGrad(Node):
 
     def __init__(self, variable: Any) -> None:
         self.variable = variable
+        self._seq = _LEAVES_FIRST + next(SEQUENCE)
 
     @property
     def _outputs_meta(self) -> tuple:

@@ -33,7 +33,7 @@ import numpy as np
 from .both import zeros
 from .function import VIEW_DEFAULT, VIEW_NO_GRAD, Op, _connect
 from .grad_mode import _State
-from .graph import Node, SavedOutput, gradient_edge
+from .graph import SEQUENCE, Node, SavedOutput, gradient_edge
 
 _LEAF_VIEW = "a view of a leaf Variable that requires grad is being used in an in-place operation."
 _LEAF = "a leaf Variable that requires grad is being used in an in-place operation."
@@ -287,6 +287,7 @@ _CopySlicesNode.__name__ = _CopySlicesNode.__qualname__ = "CopySlices"
 
 def _copy_slices(base: Any, view: Any, fn: Node) -> Node:
     node = _CopySlicesNode()
+    node._seq = next(SEQUENCE)
     node.fn, node.positions = fn, positions(view._data, base._data)
     base_edge = gradient_edge(base)
     node.next_functions = (base_edge, *fn.next_functions[1:])
