@@ -1,10 +1,14 @@
-"""In-place ops that nothing records (``p -= lr * p.grad`` under no_grad, ``grad.zero_()``) write straight
-into the tensor's memory (``_write_unrecorded`` in ``_tensor_methods.py``). The general path computes a new
-result and copies it in; both must give the same values, dtypes, versions and PyTorch's errors, and an op
-that fails must leave the tensor as it was.
+"""The faster paths of issue 12 give, bit for bit, what the general code gives, and PyTorch's values and errors.
 
-The expected values and messages below were recorded from PyTorch 2.13; the parametrized cases are also
-run against PyTorch when it is importable.
+* In-place ops that nothing records (``p -= lr * p.grad`` under no_grad, ``grad.zero_()``) write straight into
+  the tensor's memory (``_write_unrecorded`` in ``_tensor_methods.py``). The general path computes a new
+  result and copies it in; both must give the same values, dtypes, versions and errors, and an op that fails
+  must leave the tensor as it was.
+* relu and its backward keep or zero elements through the floats' bit patterns (``_kept_or_zero`` in
+  ``ops/arithmetic.py``): -0. and nan must come out as PyTorch's do.
+
+The expected values and messages below were recorded from PyTorch 2.13; the parametrized in-place cases are
+also run against PyTorch when it is importable.
 """
 
 from __future__ import annotations
@@ -149,3 +153,23 @@ def test_a_saved_tensor_changed_without_record_is_detected_in_backward() -> None
     with pytest.raises(RuntimeError, match=r"modified by an inplace operation: \[torch.FloatTensor \[2\]\] is at "
                                            r"version 1; expected version 0 instead"):  # fmt: skip
         y.backward()
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+def test_relu_and_its_backward_keep_signed_zeros_and_nans_as_pytorch(dtype: str) -> None:
+    nan, inf = float("nan"), float("inf")
+    x = torch.tensor([-0.0, 0.0, nan, -1.0, 2.0, -inf, inf, -2.0], dtype=getattr(torch, dtype), requires_grad=True)
+    y = x.relu()
+    y.backward(torch.tensor([-1.0, nan, -0.0, -3.0, -0.0, inf, -2.0, nan], dtype=x.dtype))
+    out, grad = y.detach().numpy(), x.grad.numpy()
+    assert out.dtype == grad.dtype == np.dtype(dtype)
+    np.testing.assert_array_equal(out, [0.0, 0.0, nan, 0.0, 2.0, 0.0, inf, 0.0])
+    assert np.signbit(out).tolist() == [True, False, False, False, False, False, False, False]
+    assert grad.tolist() == [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -2.0, 0.0]  # nan's output passes its gradient on
+    assert np.signbit(grad).tolist() == [False, False, True, False, True, False, True, False]
+
+
+def test_relu_of_a_strided_view_and_of_integers() -> None:
+    x = torch.arange(12.0).reshape(3, 4)[:, ::2] - 5
+    assert x.relu().tolist() == [[0.0, 0.0], [0.0, 1.0], [3.0, 5.0]]
+    assert torch.tensor([-3, 2], dtype=torch.int8).relu().tolist() == [0, 2]
