@@ -1069,16 +1069,17 @@ _UFUNC_OF = {ops.arithmetic.Add: np.add, ops.arithmetic.Sub: np.subtract, ops.ar
 
 def _write_unrecorded(self: Tensor, op: Any, others: tuple, params: dict) -> builtins.bool:
     """Do an unrecorded in-place ``op`` with numpy's ``out=``; False (nothing done) where it does not apply."""
+    ufunc = _UFUNC_OF.get(op)
     if op is ops.indexing.Zero:
         self._data.fill(0)
-    elif op in _UFUNC_OF:
+    elif ufunc is not None:
         a, b = _arrays_of(op, (self, *others))[0]
         alpha = params.get("alpha", 1)
         b = b if alpha == 1 else alpha * b  # as Add's and Sub's forward
         if not _broadcasts_to(np.shape(b), self._data.shape):
             return False  # the written tensor would have to grow: the general path raises PyTorch's error
         try:
-            _UFUNC_OF[op](a, b, out=self._data, casting="same_kind")
+            ufunc(a, b, out=self._data, casting="same_kind")
         except TypeError:  # numpy refused the cast into the tensor, before writing anything: PyTorch's error
             _check_cast(np.result_type(a, b), self._data.dtype)
             raise

@@ -74,7 +74,7 @@ def check_inplace(tensor: Any, tracked: bool, operands: tuple = (), fills: bool 
         if base is None and tensor.grad_fn is None:
             raise RuntimeError(_LEAF)
     shape, strides = tensor._data.shape, tensor._data.strides
-    if not fills and tensor._data.size and any(stride == 0 and size > 1 for stride, size in zip(strides, shape)):
+    if not fills and 0 in strides and tensor._data.size and any(s == 0 and n > 1 for s, n in zip(strides, shape)):
         raise RuntimeError(_OVERLAP)
     for other in operands:
         if isinstance(other, type(tensor)) and _partly_overlap(tensor._data, other._data):
