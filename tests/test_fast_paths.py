@@ -169,7 +169,12 @@ def test_relu_and_its_backward_keep_signed_zeros_and_nans_as_pytorch(dtype: str)
     assert np.signbit(grad).tolist() == [False, False, True, False, True, False, True, False]
 
 
-def test_relu_of_a_strided_view_and_of_integers() -> None:
+def test_relu_of_a_strided_view_of_a_0_d_tensor_and_of_integers() -> None:
     x = torch.arange(12.0).reshape(3, 4)[:, ::2] - 5
     assert x.relu().tolist() == [[0.0, 0.0], [0.0, 1.0], [3.0, 5.0]]
     assert torch.tensor([-3, 2], dtype=torch.int8).relu().tolist() == [0, 2]
+    scalar = torch.tensor(-0.0, requires_grad=True)
+    y = scalar.relu()
+    assert y.shape == () and y.item() == 0.0 and np.signbit(y.item())
+    y.backward(torch.tensor(-2.0))
+    assert scalar.grad.shape == () and scalar.grad.item() == 0.0 and not np.signbit(scalar.grad.item())
