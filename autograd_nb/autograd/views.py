@@ -74,7 +74,7 @@ def check_inplace(tensor: Any, tracked: bool, operands: tuple = (), fills: bool 
         if base is None and tensor.grad_fn is None:
             raise RuntimeError(_LEAF)
     shape, strides = tensor._data.shape, tensor._data.strides
-    if not fills and tensor._data.size and any(stride == 0 and size > 1 for stride, size in zip(strides, shape)):
+    if not fills and 0 in strides and tensor._data.size and any(s == 0 and n > 1 for s, n in zip(strides, shape)):
         raise RuntimeError(_OVERLAP)
     for other in operands:
         if isinstance(other, type(tensor)) and _partly_overlap(tensor._data, other._data):
@@ -103,8 +103,8 @@ def _partly_overlap(a: np.ndarray, b: np.ndarray, same_block_too: bool = False) 
     (PyTorch gives up, and allows the op, when either tensor has gaps, as a column of a matrix has.)
     ``same_block_too``: the same block counts too, as for ``scatter_add_``'s source.
     """
-    if not all(x.flags.c_contiguous or x.flags.f_contiguous for x in (a, b)):
-        return False
+    if not np.may_share_memory(a, b) or not all(x.flags.c_contiguous or x.flags.f_contiguous for x in (a, b)):
+        return False  # (may_share_memory first: the usual answer, found without reading the addresses)
     a_start, b_start = a.__array_interface__["data"][0], b.__array_interface__["data"][0]
     a_end, b_end = a_start + a.nbytes, b_start + b.nbytes
     same = (a_start, a_end, a.strides) == (b_start, b_end, b.strides)
@@ -132,14 +132,26 @@ def write(tensor: Any, values: np.ndarray, result: Any | None) -> None:
             f"output with shape {list(tensor._data.shape)} doesn't match the broadcast shape {list(values.shape)}"
         )
     np.copyto(tensor._data, values, casting="same_kind")
-    counter = tensor._version_counter()
-    counter[0] += 1
-    if result is not None:
-        _save_as_written(result, tensor)
+    if result is None:
+        bump_version(tensor)
+        return
+    tensor._version_counter()[0] += 1
+    _save_as_written(result, tensor)
     if copy_slices is not None:
         base._set_history(copy_slices, 0)
-    elif result is not None:
+    else:
         tensor._set_history(result.grad_fn, result._output_nr)
+    _rederive_views(tensor)
+
+
+def bump_version(tensor: Any) -> None:
+    """After a write into ``tensor``'s memory that nothing recorded: bump the shared version, re-derive the views."""
+    tensor._version_counter()[0] += 1
+    _rederive_views(tensor)
+
+
+def _rederive_views(tensor: Any) -> None:
+    counter = tensor._version_box
     if len(counter) > 1:  # every view of this memory (written directly, through a view or a detached alias)
         for view in list(counter[1]):
             _rederive(view, view._base)

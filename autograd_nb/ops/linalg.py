@@ -8,7 +8,7 @@ import numpy as np
 
 from .._shapes import raise_broadcast_error
 from .._tensor import Tensor
-from ..autograd.both import mm, mv, transpose, unsqueeze
+from ..autograd.both import mv, transpose, unsqueeze
 from ..autograd.both import t as t_
 from ..autograd.function import Op
 from ._sym import sum_last_axis
@@ -77,8 +77,8 @@ class Mm(Op):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         return (
-            mm(grad, t_(b)) if ctx.needs_input_grad[0] else None,
-            mm(t_(a), grad) if ctx.needs_input_grad[1] else None,
+            grad @ t_(b) if ctx.needs_input_grad[0] else None,  # on Tensors, ``@`` of two matrices is ``mm``
+            t_(a) @ grad if ctx.needs_input_grad[1] else None,
         )
 
     def symbolic(ctx, a, b):

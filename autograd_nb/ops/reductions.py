@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import Any
 
@@ -27,7 +28,8 @@ from ..autograd.both import (
 )
 from ..autograd.function import Op
 from ._sym import elementwise, exact, sympy
-from .arithmetic import MaskedFill, Where
+from .arithmetic import Exp, MaskedFill, Where
+from .shape import Expand
 
 
 def _restore_dims(grad, ctx):
@@ -105,7 +107,7 @@ class Mean(Op):
         return np.asarray(a.sum(dtype=a.dtype) / a.size)
 
     def backward(ctx, grad):
-        return expand(grad, ctx.shape) / max(int(np.prod(ctx.shape)), 1)
+        return Expand.apply(grad, shape=ctx.shape) / max(math.prod(ctx.shape), 1)
 
     def symbolic(ctx, a):
         a = np.asarray(a)
@@ -315,7 +317,7 @@ class LogSoftmax(Op):
 
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
-        return grad - exp(out) * sum_dims(grad, ctx.dim, keepdim=True)
+        return grad - Exp.apply(out) * SumDim.apply(grad, dim=ctx.dim, keepdim=True)
 
     def symbolic(ctx, a):
         if not np.ndim(a):
