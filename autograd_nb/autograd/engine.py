@@ -18,7 +18,7 @@ they are Tensors throughout, and the backward pass is itself recorded.
 from __future__ import annotations
 
 import gc
-import heapq
+import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -55,42 +55,51 @@ def topological_order(roots: Sequence[Node]) -> list[Node]:
 
 
 def execution_order(roots: Sequence[Node]) -> list[Node]:
-    """Every node reachable from ``roots``, in the order PyTorch's engine runs them: each after all the nodes
-    that send it gradients; of those whose senders have all run, a leaf's AccumulateGrad first, then the most
-    recently created node (graph.SEQUENCE). Hooks fire in this order."""
-    waiting = _count_senders(roots)  # per node, how many of the nodes that send it gradients have yet to run
-    # (priority, id, node): the id breaks a tie, which only nodes made outside _connect could have
-    ready = [(-node._seq, id(node), node) for node in dict.fromkeys(roots) if not waiting[node]]
-    heapq.heapify(ready)
-    order = []
-    while ready:
-        node = heapq.heappop(ready)[2]
+    """Every node reachable from ``roots``, in the order PyTorch's engine runs them. PyTorch runs, of the nodes
+    whose senders have all run, a leaf's AccumulateGrad first, then the most recently created node (graph.SEQUENCE).
+    As a node is always created after the nodes it sends gradients to, that is: the nodes by creation, newest
+    first, each leaf's AccumulateGrad right after the last node that sends it gradients (in the order of that
+    node's edges, as PyTorch queues them). Hooks fire in this order.
+    """
+    nodes, leaves = _reachable(roots)
+    last_senders = set(leaves.values())
+    order = [leaf for leaf, sender in leaves.items() if sender is None]  # leaves among the roots
+    for node in sorted(nodes, key=_creation, reverse=True):
         order.append(node)
-        for child in node._children:
-            if child is not None:
-                waiting[child] -= 1
-                if not waiting[child]:
-                    heapq.heappush(ready, (-child._seq, id(child), child))
+        if node in last_senders:
+            order += [child for child in dict.fromkeys(node._children) if leaves.get(child) is node]
     return order
 
 
-def _count_senders(roots: Sequence[Node]) -> dict:
-    """For each node reachable from ``roots``, how many edges lead into it from nodes reachable from them.
+_creation = operator.attrgetter("_seq")
 
-    PyTorch's engine counts these dependencies too. Unlike a depth-first search, the count needs no stack as
-    deep as the graph (on a long chain it holds one node).
+
+def _reachable(roots: Sequence[Node]) -> tuple[list, dict]:
+    """The nodes reachable from ``roots`` other than leaves, and the leaves' AccumulateGrad nodes, each with the
+    last node to send it gradients (the one created first; None for a leaf that is a root).
+
+    A stack of nodes still to visit, not a depth-first search: on a long chain it holds one node.
     """
-    counts = dict.fromkeys(roots, 0)
-    stack = list(counts)
+    leaves = {root: None for root in roots if type(root) is AccumulateGrad}
+    seen = set(roots)
+    stack = list(dict.fromkeys(roots))
+    nodes = []
     while stack:
-        for child in stack.pop()._children:
-            if child is not None:
-                if child in counts:
-                    counts[child] += 1
-                else:
-                    counts[child] = 1
-                    stack.append(child)
-    return counts
+        node = stack.pop()
+        if type(node) is AccumulateGrad:
+            continue
+        nodes.append(node)
+        for child in node._children:
+            if child is None:
+                continue
+            if type(child) is AccumulateGrad:
+                sender = leaves.get(child)
+                if sender is None or node._seq < sender._seq:
+                    leaves[child] = node
+            elif child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return nodes, leaves
 
 
 def run_backward(
