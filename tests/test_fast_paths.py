@@ -6,6 +6,8 @@
   must leave the tensor as it was.
 * relu and its backward keep or zero elements through the floats' bit patterns (``_kept_or_zero`` in
   ``ops/arithmetic.py``): -0. and nan must come out as PyTorch's do.
+* Arithmetic with a Python number hands numpy the number as a cached 0-d array (``as_operand`` in
+  ``ops/arithmetic.py``): every result and gradient must be the bits numpy gives with the number itself.
 
 The expected values and messages below were recorded from PyTorch 2.13; the parametrized in-place cases are
 also run against PyTorch when it is importable.
@@ -178,3 +180,31 @@ def test_relu_of_a_strided_view_of_a_0_d_tensor_and_of_integers() -> None:
     assert y.shape == () and y.item() == 0.0 and np.signbit(y.item())
     y.backward(torch.tensor(-2.0))
     assert scalar.grad.shape == () and scalar.grad.item() == 0.0 and not np.signbit(scalar.grad.item())
+
+
+NUMBERS = [0.1, 3, True, -0.0, 0.0, float("nan"), float("inf"), -2.5e-45, 1e300, 2**70]
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])  # (integer tensors promote first)
+def test_arithmetic_with_a_number_gives_numpys_bits(dtype: str) -> None:
+    with np.errstate(all="ignore"):  # 3e38 overflows float16, as it should
+        data = np.array([1.5, -2.0, 0.0, -0.0, 3e38, np.nan, 1e-40], dtype=np.float64).astype(dtype)
+    for number in NUMBERS + NUMBERS:  # twice: the second time the converted number comes from the cache
+        x = torch.tensor(data)
+        with np.errstate(all="ignore"):
+            expected = {"*": data * number, "+": data + number, "-": data - number, "r-": number - data}
+            expected["/"] = data / number
+        got = {"*": x * number, "+": x + number, "-": x - number, "r-": number - x, "/": x / number}
+        for op, value in got.items():
+            assert value.numpy().tobytes() == expected[op].astype(value.numpy().dtype).tobytes(), (op, number)
+
+
+def test_gradients_with_a_number_keep_the_sign_of_zero() -> None:
+    for number in (-0.0, 0.0, -0.5, 0.5):
+        x = torch.tensor([1.0, -2.0], requires_grad=True)
+        ((x * number).sum() + (x / 4).sum()).backward()
+        expected = np.float32(number) * np.ones(2, np.float32) + np.float32(0.25)
+        assert x.grad.numpy().tobytes() == expected.tobytes()
+        x.grad = None
+        (x * number).sum().backward()
+        assert x.grad.numpy().tobytes() == (np.ones(2, np.float32) * number).tobytes()  # -0. stays -0.
