@@ -15,7 +15,7 @@ import numpy as np
 import sympy
 
 from .._tensor import Tensor
-from ..autograd.engine import topological_order
+from ..autograd.engine import execution_order
 from ..autograd.graph import AccumulateGrad, Node
 from ..ops._sym import exact
 from ..sym.calculus import partials
@@ -64,7 +64,7 @@ def backward_steps(output: Tensor, gradient: np.ndarray | None, names: dict[Any,
         if output._data.size != 1:
             raise RuntimeError("grad can be implicitly created only for scalar outputs")
         gradient = np.ones(output.shape)
-    order = topological_order([output.grad_fn])
+    order = execution_order([output.grad_fn])
     values = _replay_values(order)
     received: dict[tuple[int, int], np.ndarray] = {(id(output.grad_fn), output._output_nr): np.asarray(gradient, float)}
     steps, accumulations = [], []

@@ -35,6 +35,11 @@ STEP_GRAPHS = {
         "A = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)\n"
         "u = torch.tensor([1.0, -1.0], requires_grad=True)\nout = (A @ u).exp().sum()"
     ),
+    # two branches from one node: PyTorch runs the one created last first (a depth-first walk would not)
+    "branches": (
+        "x = torch.tensor([1.0, 2.0], requires_grad=True)\nw = torch.tensor([0.5, -1.0], requires_grad=True)\n"
+        "a = x * w\nc = a * x\nout = (a.tanh() + c).sum()"
+    ),
 }
 
 
