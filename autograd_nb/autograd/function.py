@@ -11,6 +11,7 @@ that ``forward`` and ``backward`` share, as in PyTorch.
 from __future__ import annotations
 
 import inspect
+import operator
 import warnings
 import weakref
 from typing import Any
@@ -217,7 +218,10 @@ def _record_outputs(node: Node, inputs: tuple, arrays: list, outputs: Tensor | t
                 value, version = _saved_entry(obj, inputs, arrays, outputs, results)
                 values.append(value)
                 versions.append(version)
-        node._saved = tuple(values)
+        values = tuple(values)
+        if len(values) == len(node._constants) and all(map(operator.is_, values, node._constants)):
+            values = node._constants  # it saved its constant inputs (x * 0.5 saves 0.5): one tuple less per node
+        node._saved = values
         versions = tuple(versions)
         node._saved_versions = _NUMBERS.get(versions) or _shared(_NUMBERS, versions)
 
