@@ -32,7 +32,9 @@ from .graph import AccumulateGrad, Node, gradient_edge
 
 
 def topological_order(roots: Sequence[Node]) -> list[Node]:
-    """Every node reachable from ``roots``, each listed after all nodes that send it gradients."""
+    """Every node reachable from ``roots``, each listed after all nodes that send it gradients, depth first in
+    the order of each node's inputs: the stable order drawings and replays list nodes in. (The engine runs
+    them in ``execution_order``, PyTorch's.)"""
     post_order: list[Node] = []
     visited: set[Node] = set()  # nodes hash by identity
     for root in roots:
@@ -78,7 +80,8 @@ def _reachable(roots: Sequence[Node]) -> tuple[list, dict]:
     """The nodes reachable from ``roots`` other than leaves, and the leaves' AccumulateGrad nodes, each with the
     last node to send it gradients (the one created first; None for a leaf that is a root).
 
-    A stack of nodes still to visit, not a depth-first search: on a long chain it holds one node.
+    Each node is visited once, from a stack of the nodes found but not yet visited: on a long chain it holds one
+    node, where a depth-first search, which keeps the whole path, would hold the chain.
     """
     leaves = {root: None for root in roots if type(root) is AccumulateGrad}
     seen = set(roots)
