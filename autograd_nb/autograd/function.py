@@ -172,8 +172,8 @@ def _connect(node: Node, inputs: tuple, arrays: list) -> None:
     key = tuple(key)
     node._child_nrs, node.needs_input_grad, no_constants = _EDGE_DATA.get(key) or _shared_edge_data(key)
     node._constants = tuple(constants) if -1 in key else no_constants
-    # CPython stores a new object's attributes without a dictionary while they are few and set early; a
-    # second one added late (the engine adds _grad_outputs, and _grad_inputs once viz is imported, after
+    # CPython stores a new object's attributes without a dictionary while they are few (up to ten) and set
+    # early; a second one added late (the engine adds _grad_outputs and _grad_inputs once viz is imported, after
     # backward) would give every node a dictionary of its own. Setting this one now keeps that from happening.
     node._grad_inputs = None
 
@@ -206,9 +206,8 @@ def _record_outputs(node: Node, inputs: tuple, arrays: list, outputs: Tensor | t
         metas = ((data.shape, data.dtype),)
         outputs, results = (outputs,), (results,)
     node._outputs_meta = _METAS.get(metas) or _shared(_METAS, metas)
-    to_save = node._to_save
+    to_save = node._saved  # what forward passed to ctx.save_for_backward (raw arrays must not stay on the node)
     if to_save:
-        node._to_save = None  # raw arrays (or, for a Function, output tensors) must not stay on the node
         values, versions = [], []
         for obj in to_save:
             if obj is None or type(obj) in _PLAIN_VALUES:  # tested here, which saves a call per such value
@@ -409,9 +408,9 @@ class Function(metaclass=FunctionMeta):
                 else:
                     r._set_history(node, i)
             outputs.append(r)
-        to_save = node.__dict__.get("_to_save")
+        to_save = node._saved
         if to_save:
-            node._to_save = tuple(_resolve_saved_output(obj, results, outputs) for obj in to_save)
+            node._saved = tuple(_resolve_saved_output(obj, results, outputs) for obj in to_save)
         outputs_t = tuple([o for o in outputs if isinstance(o, Tensor)])
         _record_outputs(node, tensors, [t._data for t in tensors], outputs_t, outputs_t)
         return tuple(outputs) if type(result) is tuple else outputs[0]

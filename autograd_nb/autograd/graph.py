@@ -90,7 +90,6 @@ class Node:
     _outputs_meta: tuple = ()
     _saved: tuple | None = ()  # the values saved for backward; None once freed
     _saved_versions: tuple = ()  # the version of each when saved (None for a number or a constant)
-    _to_save: tuple | None = None
     _tensor_hooks: dict | None = None  # {output_nr: [hook, ...]} from tensor.register_hook on a non-leaf
     _pre_hooks: list | None = None
     _post_hooks: list | None = None
@@ -190,7 +189,7 @@ class Node:
     # -- ctx API used inside forward/backward -------------------------------------------------------
 
     def save_for_backward(self, *values: Any) -> None:
-        self._to_save = values
+        self._saved = values  # as given, until function.py's _record_outputs resolves them after forward
 
     def mark_non_differentiable(self, *outputs: Any) -> None:
         self._non_differentiable = outputs
