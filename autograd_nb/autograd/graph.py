@@ -64,10 +64,9 @@ _BOOKKEEPING = {"needs_input_grad", "metadata"}
 
 
 # PyTorch numbers nodes in the order it creates them (``sequence_nr``) and, of the nodes ready to run in
-# backward, runs the most recent first, a leaf's AccumulateGrad before any (see engine.topological_order):
+# backward, runs the most recent first, a leaf's AccumulateGrad before any (see engine.execution_order):
 # hooks then fire, and gradients add up, in PyTorch's order.
 SEQUENCE = itertools.count()
-_LEAVES_FIRST = 1 << 62
 
 
 class Node:
@@ -223,7 +222,6 @@ class AccumulateGrad(Node):
 
     def __init__(self, variable: Any) -> None:
         self.variable = variable
-        self._seq = _LEAVES_FIRST + next(SEQUENCE)
 
     @property
     def _outputs_meta(self) -> tuple:
