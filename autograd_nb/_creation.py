@@ -115,7 +115,8 @@ def _sized(fill: Any, size: tuple, dtype: Any, requires_grad: bool) -> Tensor:
     if builtins.any(s < 0 for s in shape):
         raise RuntimeError(f"Trying to create tensor with negative dimension {builtins.min(shape)}: {list(shape)}")
     default = _infer_dtype(fill) if fill is not None and dtype is None else np.dtype(np.float32)
-    array = np.full(shape, 0 if fill is None else fill, dtype=_np_dtype(dtype, default))
+    target = _np_dtype(dtype, default)
+    array = np.full(shape, 0 if fill is None else _dtype.checked_scalar(fill, target), dtype=target)
     return _finish(array, requires_grad)
 
 
@@ -139,7 +140,7 @@ def full(size: Sequence[int], fill_value: Any, *, dtype: Any = None, requires_gr
 
 def _like(source: Tensor, fill: Any, dtype: Any, requires_grad: bool) -> Tensor:
     target = _np_dtype(dtype, source._data.dtype)
-    return _finish(np.full(source._data.shape, fill, dtype=target), requires_grad)
+    return _finish(np.full(source._data.shape, _dtype.checked_scalar(fill, target), dtype=target), requires_grad)
 
 
 def ones_like(input: Tensor, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:

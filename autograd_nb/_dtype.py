@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import math
 import numbers
 from typing import Any
 
@@ -119,3 +120,62 @@ def result_type(*operands: Any) -> np.dtype:
         elif _CATEGORY[promoted.kind] > _CATEGORY[result.kind]:
             result = _DEFAULT_FOR_CATEGORY[_CATEGORY[promoted.kind]] if group is groups[2] else promoted
     return result if result is not None else np.dtype(np.float32)
+
+
+# -- a Python number meeting a tensor's dtype --------------------------------------------------------
+# PyTorch turns a Python number into a C++ value of an operation's dtype in one of two ways, and numpy in
+# neither (it refuses ``int8_array + 1000`` outright):
+# * an operand of arithmetic, comparisons and bitwise ops (``t + 1000``, ``t < 1000``) is cast through a 64-bit
+#   integer, which wraps around as C does: beside an int8 tensor, 1000 is -24 (so ``t < 1000`` is False for 1);
+# * a scalar argument (a fill value, ``alpha``, a clamp bound, a ``where`` or ``masked_fill`` value, an exponent)
+#   is checked, and one that does not fit is an error.
+
+_C_NAMES = {"uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t", "int32": "int", "int64": "int64_t",
+            "float16": "c10::Half", "float32": "float", "float64": "double"}  # fmt: skip
+
+
+def _as_64_bits(number: builtins.int) -> builtins.int:
+    """The bits of a Python int as PyTorch reads it (int64, or uint64 above that), with its errors beyond."""
+    if number >= 2**64:
+        raise OverflowError("int too big to convert")
+    if number < -(2**63):
+        raise OverflowError("can't convert negative int to unsigned")
+    return number % 2**64
+
+
+def wrapped_int(number: builtins.int, target: np.dtype) -> Any:
+    """A Python int operand beside an integer tensor whose op computes in ``target``: itself when it fits, else
+    wrapped around as PyTorch's cast does it, as a numpy scalar of ``target``.
+
+    >>> wrapped_int(1000, np.dtype(np.int8)), wrapped_int(5, np.dtype(np.int8))
+    (np.int8(-24), 5)
+    """
+    info = np.iinfo(target)
+    if info.min <= number <= info.max:
+        return number
+    return np.array(_as_64_bits(number), np.uint64).astype(target)[()]
+
+
+def checked_scalar(value: Any, target: np.dtype) -> Any:
+    """``value``, a scalar argument of an op computing in ``target``, unchanged if it fits there; otherwise
+    PyTorch's error. As in C++, a negative int fits an unsigned dtype when its magnitude does (uint8: -1 is 255),
+    and inf and nan fit a float dtype only.
+
+    >>> checked_scalar(1000, np.dtype(np.int8))
+    Traceback (most recent call last):
+    RuntimeError: value cannot be converted to type int8_t without overflow
+    """
+    if target.kind == "b" or isinstance(value, builtins.bool) or not isinstance(value, numbers.Real):
+        return value
+    is_int = isinstance(value, numbers.Integral)
+    if is_int:
+        _as_64_bits(builtins.int(value))
+    if target.kind == "f":
+        fits = math.isnan(value) or math.isinf(value) or abs(value) <= builtins.float(np.finfo(target).max)
+    else:
+        info = np.iinfo(target)
+        low = -info.max if target.kind == "u" and is_int else info.min
+        fits = low <= value <= info.max  # False for nan
+    if not fits:
+        raise RuntimeError(f"value cannot be converted to type {_C_NAMES[target.name]} without overflow")
+    return wrapped_int(value, target) if is_int and target.kind in "iu" else value

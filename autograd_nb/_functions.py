@@ -11,7 +11,7 @@ from typing import Any
 
 from . import _dtype
 from ._tensor import Tensor
-from ._tensor_methods import _NO_ROUNDING, _operand
+from ._tensor_methods import _NO_ROUNDING, _operand, _where_values
 from .ops.arithmetic import Where
 from .ops.shape import Cat, Stack
 
@@ -599,7 +599,7 @@ def log_softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
 
 def where(condition: Tensor, input: Any, other: Any) -> Tensor:
     """Elements of ``input`` where ``condition`` holds, else of ``other``."""
-    return Where.apply(_operand(input), _operand(other), condition=condition._data)
+    return Where.apply(*_where_values(input, other), condition=condition._data)
 
 
 def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:

@@ -57,6 +57,20 @@ def _operand(value: Any) -> Any:
     return _creation.tensor(value)
 
 
+def _subtrahend(self: Tensor, other: Any) -> Any:
+    """``other`` as ``_operand`` gives it, for a subtraction with ``self``; PyTorch refuses bools there."""
+    other = _operand(other)
+    bools = (self._data.dtype.kind == "b") + (other.__class__ is builtins.bool or (
+        isinstance(other, Tensor) and other._data.dtype.kind == "b"))  # fmt: skip
+    if bools == 2:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if bools:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                           "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+    return other
+
+
 class _NoRounding:
     """The default of ``div``'s ``rounding_mode``: PyTorch tells an omitted one from an explicit None."""
 
@@ -163,12 +177,12 @@ def __radd__(self, other: Any) -> Tensor:
 
 @tensor_method
 def __sub__(self, other: Any) -> Tensor:
-    return ops.arithmetic.Sub.apply(self, _operand(other))
+    return ops.arithmetic.Sub.apply(self, _subtrahend(self, other))
 
 
 @tensor_method
 def __rsub__(self, other: Any) -> Tensor:
-    return ops.arithmetic.Rsub.apply(self, _operand(other))
+    return ops.arithmetic.Rsub.apply(self, _subtrahend(self, other))
 
 
 @tensor_method
@@ -205,7 +219,19 @@ def __rmod__(self, other: Any) -> Tensor:
 def __pow__(self, exponent: Any) -> Tensor:
     if isinstance(exponent, Tensor):
         return ops.arithmetic.Pow.apply(self, exponent)
-    return ops.arithmetic.PowScalar.apply(self, _operand(exponent))
+    return ops.arithmetic.PowScalar.apply(self, _number_exponent(self, exponent))
+
+
+def _number_exponent(self: Tensor, exponent: Any) -> Any:
+    """A number exponent, with PyTorch's errors for an integer tensor: none negative, and one that fits its dtype."""
+    exponent = _operand(exponent)
+    if self._data.dtype.kind in "biu" or self._data.dtype == np.float16:  # (PyTorch checks no other float)
+        computed_in = _dtype.result_type(self, exponent)
+        if computed_in.kind in "iu" and exponent < 0:
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        if computed_in.kind in "iu" or computed_in == np.float16:
+            exponent = _dtype.checked_scalar(exponent, computed_in)
+    return exponent
 
 
 @tensor_method
@@ -248,7 +274,7 @@ def add(self, other: Any, *, alpha: Any = 1) -> Tensor:
 
 @tensor_method
 def sub(self, other: Any, *, alpha: Any = 1) -> Tensor:
-    return ops.arithmetic.Sub.apply(self, _operand(other), alpha=alpha)
+    return ops.arithmetic.Sub.apply(self, _subtrahend(self, other), alpha=alpha)
 
 
 @tensor_method
@@ -423,31 +449,49 @@ def clamp(self, min: Any = None, max: Any = None) -> Tensor:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     if _tensor_bounds(min, max):
         return ops.arithmetic.ClampTensor.apply(self, min, max)
-    return ops.arithmetic.Clamp.apply(self, min=_number(min), max=_number(max))
+    source, min, max = _number_bounds(self, min, max)
+    return ops.arithmetic.Clamp.apply(source, min=min, max=max)
 
 
 @tensor_method
 def clamp_min(self, min: Any) -> Tensor:
-    bound = _operand(min)
-    op = ops.arithmetic.ClampMinTensor if isinstance(bound, Tensor) else ops.arithmetic.ClampMin
-    return op.apply(self, bound)
+    if isinstance(min, Tensor):
+        return ops.arithmetic.ClampMinTensor.apply(self, min)
+    source, min, _ = _number_bounds(self, min, None)
+    return ops.arithmetic.ClampMin.apply(source, min)
 
 
 @tensor_method
 def clamp_max(self, max: Any) -> Tensor:
-    bound = _operand(max)
-    op = ops.arithmetic.ClampMaxTensor if isinstance(bound, Tensor) else ops.arithmetic.ClampMax
-    return op.apply(self, bound)
+    if isinstance(max, Tensor):
+        return ops.arithmetic.ClampMaxTensor.apply(self, max)
+    source, _, max = _number_bounds(self, None, max)
+    return ops.arithmetic.ClampMax.apply(source, max)
 
 
 @tensor_method
 def where(self, condition: Any, other: Any) -> Tensor:
-    return ops.arithmetic.Where.apply(self, _operand(other), condition=_mask(condition))
+    return ops.arithmetic.Where.apply(*_where_values(self, other), condition=_mask(condition))
+
+
+def _where_values(input: Any, other: Any) -> tuple:
+    """``where``'s two values, a number checked to fit the dtype of the result (PyTorch checks none beside float16,
+    where a large one becomes inf)."""
+    input, other = _operand(input), _operand(other)
+    computed_in = _dtype.result_type(input, other)
+    if computed_in == np.float16:
+        return input, other
+    return _dtype.checked_scalar(input, computed_in), _dtype.checked_scalar(other, computed_in)
 
 
 @tensor_method
 def masked_fill(self, mask: Any, value: Any) -> Tensor:
-    return ops.arithmetic.MaskedFill.apply(self, _operand(value), mask=_mask(mask))
+    return ops.arithmetic.MaskedFill.apply(self, _fill_value(self, value), mask=_mask(mask))
+
+
+def _fill_value(self: Tensor, value: Any) -> Any:
+    """The value of ``masked_fill`` or ``fill_``: a tensor, or a number that must fit ``self``'s dtype."""
+    return _dtype.checked_scalar(_operand(value), self._data.dtype)
 
 
 @tensor_method
@@ -488,11 +532,22 @@ def lerp(self, end: Tensor, weight: Any) -> Tensor:
 
 @tensor_method
 def _compare(self, other: Any, ufunc: np.ufunc) -> Tensor:
-    other = other._data if isinstance(other, Tensor) else other
+    """``self`` compared with, or bitwise-combined with, ``other``, in the dtype PyTorch computes in."""
+    computed_in = _dtype.result_type(self, other)
+    if ufunc in _BITWISE and computed_in.kind == "f":
+        kind = TYPE_NAMES[_dtype.from_numpy_dtype(computed_in).name]
+        raise NotImplementedError(f'"{ufunc.__name__}_cpu" not implemented for \'{kind}\'')
+    if isinstance(other, Tensor):
+        other = other._data
+    elif builtins.type(other) is builtins.int and computed_in.kind in "iu":
+        other = _dtype.wrapped_int(other, computed_in)  # int8: t < 1000 compares with -24, as PyTorch does
     try:
         return Tensor._make(np.asarray(ufunc(self._data, other)))
     except ValueError:
         raise_broadcast_error(self._data.shape, np.shape(other))
+
+
+_BITWISE = (np.bitwise_and, np.bitwise_or, np.bitwise_xor)
 
 
 @tensor_method
@@ -543,7 +598,7 @@ def __xor__(self, other: Any) -> Tensor:
 @tensor_method
 def __invert__(self) -> Tensor:
     if self._data.dtype.kind == "f":
-        raise TypeError("bitwise_not_cpu not implemented for 'Float'")
+        raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
     return Tensor._make(np.invert(self._data))
 
 
@@ -1075,7 +1130,9 @@ def _write_unrecorded(self: Tensor, op: Any, others: tuple, params: dict) -> bui
     elif ufunc is not None:
         a, b = _arrays_of(op, (self, *others))[0]
         alpha = params.get("alpha", 1)
-        b = b if alpha == 1 else alpha * b  # as Add's and Sub's forward
+        if not (alpha == 1 and builtins.type(alpha) is builtins.int):  # as Add's and Sub's forward
+            b = ops.arithmetic.times_alpha(alpha, b, a.dtype, negate=op is ops.arithmetic.Sub)
+            ufunc = np.add
         if not _broadcasts_to(np.shape(b), self._data.shape):
             return False  # the written tensor would have to grow: the general path raises PyTorch's error
         try:
@@ -1112,7 +1169,7 @@ def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
 
 @tensor_method
 def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
-    return self._inplace(ops.arithmetic.Sub, _operand(other), alpha=alpha)
+    return self._inplace(ops.arithmetic.Sub, _subtrahend(self, other), alpha=alpha)
 
 
 @tensor_method
@@ -1129,7 +1186,7 @@ def div_(self, other: Any) -> Tensor:
 def pow_(self, exponent: Any) -> Tensor:
     if isinstance(exponent, Tensor):
         return self._inplace(ops.arithmetic.Pow, exponent)
-    return self._inplace(ops.arithmetic.PowScalar, exponent)
+    return self._inplace(ops.arithmetic.PowScalar, _number_exponent(self, exponent))
 
 
 @tensor_method
@@ -1141,21 +1198,22 @@ def square_(self) -> Tensor:
 def clamp_(self, min: Any = None, max: Any = None) -> Tensor:
     if _tensor_bounds(min, max):
         return self._inplace(ops.arithmetic.ClampTensor, min, max)
-    return self._inplace(ops.arithmetic.Clamp, min=_number(min), max=_number(max))
+    _, min, max = _number_bounds(self, min, max, in_place=True)
+    return self._inplace(ops.arithmetic.Clamp, min=min, max=max)
 
 
 @tensor_method
 def clamp_min_(self, min: Any) -> Tensor:
-    bound = _operand(min)
-    return self._inplace(ops.arithmetic.ClampMinTensor if isinstance(bound, Tensor) else ops.arithmetic.ClampMin,
-                         bound)  # fmt: skip
+    if isinstance(min, Tensor):
+        return self._inplace(ops.arithmetic.ClampMinTensor, min)
+    return self._inplace(ops.arithmetic.ClampMin, _number_bounds(self, min, None, in_place=True)[1])
 
 
 @tensor_method
 def clamp_max_(self, max: Any) -> Tensor:
-    bound = _operand(max)
-    return self._inplace(ops.arithmetic.ClampMaxTensor if isinstance(bound, Tensor) else ops.arithmetic.ClampMax,
-                         bound)  # fmt: skip
+    if isinstance(max, Tensor):
+        return self._inplace(ops.arithmetic.ClampMaxTensor, max)
+    return self._inplace(ops.arithmetic.ClampMax, _number_bounds(self, None, max, in_place=True)[2])
 
 
 @tensor_method
@@ -1205,7 +1263,7 @@ def triu_(self, diagonal: builtins.int = 0) -> Tensor:
 
 @tensor_method
 def fill_(self, value: Any) -> Tensor:
-    return self._inplace(ops.indexing.Fill, value=value.item() if isinstance(value, Tensor) else value)
+    return self._inplace(ops.indexing.Fill, value=_fill_value(self, _number(value)))
 
 
 @tensor_method
@@ -1230,7 +1288,7 @@ def masked_fill_(self, mask: Any, value: Any) -> Tensor:
         warnings.warn("Use of masked_fill_ on expanded tensors is deprecated. Please clone() the tensor before "
                       "performing this operation. This also applies to advanced indexing e.g. tensor[mask] = "
                       "scalar", UserWarning, stacklevel=2)  # fmt: skip
-    return self._inplace(ops.arithmetic.MaskedFill, _operand(value), mask=_mask(mask))
+    return self._inplace(ops.arithmetic.MaskedFill, _fill_value(self, value), mask=_mask(mask))
 
 
 @tensor_method
@@ -1388,6 +1446,27 @@ def _index_tensor(index: Any) -> np.ndarray:
 
 def _mask(condition: Any) -> np.ndarray:
     return condition._data if isinstance(condition, Tensor) else np.asarray(condition)
+
+
+def _number_bounds(self: Tensor, low: Any, high: Any, in_place: bool = False) -> tuple:
+    """``(tensor to clamp, low, high)`` for number bounds of ``clamp``, ``clamp_min`` or ``clamp_max``, with
+    PyTorch's rules: no bools; an integer tensor with a float bound is clamped as floats (so not in place); each
+    bound must fit the dtype clamped in."""
+    low, high = _number(low), _number(high)
+    computed_in = _dtype.result_type(self, *(b for b in (low, high) if b is not None))
+    if computed_in.kind == "b":
+        kernel = "clamp" if low is not None and high is not None else "clamp_min" if low is not None else "clamp_max"
+        raise NotImplementedError(f'"{kernel}_scalar_cpu" not implemented for \'Bool\'')
+    if computed_in != self._data.dtype:
+        if in_place:  # (this message names C++ types, unlike every other in-place op's)
+            raise RuntimeError(f"result type {TYPE_NAMES[_dtype.from_numpy_dtype(computed_in).name]} can't be cast "
+                               f"to the desired output type {_CPP_TYPE_NAMES[self._data.dtype.name]}")
+        self = self.to(_dtype.from_numpy_dtype(computed_in))
+    return self, _dtype.checked_scalar(low, computed_in), _dtype.checked_scalar(high, computed_in)
+
+
+_CPP_TYPE_NAMES = {"uint8": "unsigned char", "int8": "signed char", "int16": "short int", "int32": "int",
+                   "int64": "long int", "bool": "bool"}  # fmt: skip
 
 
 def _tensor_bounds(low: Any, high: Any) -> builtins.bool:

@@ -194,7 +194,9 @@ def test_arithmetic_with_a_number_gives_numpys_bits(dtype: str) -> None:
         with np.errstate(all="ignore"):
             expected = {"*": data * number, "+": data + number, "-": data - number, "r-": number - data}
             expected["/"] = data / number
-        got = {"*": x * number, "+": x + number, "-": x - number, "r-": number - x, "/": x / number}
+        got = {"*": x * number, "+": x + number, "/": x / number}
+        if number is not True:  # PyTorch refuses to subtract a bool (tests/test_edges.py)
+            got.update({"-": x - number, "r-": number - x})
         for op, value in got.items():
             assert value.numpy().tobytes() == expected[op].astype(value.numpy().dtype).tobytes(), (op, number)
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .._dtype import result_type
+from .._dtype import result_type, wrapped_int
 from .._shapes import raise_broadcast_error
 from .._tensor import Tensor
 from .grad_mode import _State, no_grad
@@ -144,6 +144,8 @@ def _arrays_of(op: type[Op], inputs: tuple) -> tuple[list, bool | None]:
         if op.promote == "float" and target.kind != "f":
             target = np.dtype(np.float32)
         arrays = [a.astype(target) if type(a) is np.ndarray and a.dtype != target else a for a in arrays]
+        if target.kind in "iu":  # a Python int beside an integer tensor wraps around, as in PyTorch (see _dtype)
+            arrays = [wrapped_int(a, target) if type(a) is int else a for a in arrays]
     return arrays, requires_grad
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .._dtype import checked_scalar, wrapped_int
 from ..autograd.both import array_of, zeros
 from ..autograd.function import Op
 from ._sym import elementwise, exact, sympy
@@ -40,13 +41,29 @@ def as_operand(number: Any, array: Any) -> Any:
     return converted
 
 
+def times_alpha(alpha: Any, b: Any, dtype: np.dtype, negate: bool = False) -> Any:
+    """``alpha * b`` (``-alpha * b`` with ``negate``, as ``sub`` adds it) for ``add`` computing in ``dtype``, with
+    PyTorch's rules for ``alpha``: no float alpha for an integer result, no bool one for a non-bool result, and
+    one that fits the dtype (for ``sub``, its negation)."""
+    if dtype.kind in "biu" and isinstance(alpha, float):
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
+    if isinstance(alpha, bool) and dtype.kind != "b":
+        raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if dtype.kind == "b":
+        return np.logical_and(alpha, b)  # any nonzero alpha is True
+    scaled = checked_scalar(-alpha if negate else alpha, dtype) * b
+    return wrapped_int(scaled, dtype) if type(scaled) is int and dtype.kind in "iu" else scaled
+
+
 class Add(Op):
     name = "AddBackward0"
     promote = "binary"
 
     def forward(ctx, a, b, alpha=1):
         ctx.alpha = alpha
-        return a + as_operand(b, a) if alpha == 1 else a + alpha * b
+        if alpha == 1 and type(alpha) is int:
+            return a + as_operand(b, a)
+        return a + times_alpha(alpha, b, a.dtype)
 
     def backward(ctx, grad):
         return grad, grad if ctx.alpha == 1 else grad * ctx.alpha
@@ -61,7 +78,9 @@ class Sub(Op):
 
     def forward(ctx, a, b, alpha=1):
         ctx.alpha = alpha
-        return a - as_operand(b, a) if alpha == 1 else a - alpha * b
+        if alpha == 1 and type(alpha) is int:
+            return a - as_operand(b, a)
+        return a + times_alpha(alpha, b, a.dtype, negate=True)  # PyTorch's sub is add with -alpha
 
     def backward(ctx, grad):
         return grad, -grad if ctx.alpha == 1 else grad * -ctx.alpha
@@ -464,6 +483,8 @@ class Clamp(Op):
     def forward(ctx, a, min=None, max=None):
         ctx.save_for_backward(a)
         ctx.min, ctx.max = min, max
+        if min != min or max != max:  # a nan bound (None != None is False) makes every element nan, as in PyTorch
+            return np.full_like(a, np.nan)
         out = a if min is None else np.where(a < min, min, a)  # not np.clip: a -0. at the bound stays -0.
         return (out if max is None else np.where(out > max, max, out)).astype(a.dtype, copy=False)
 
@@ -613,8 +634,12 @@ class _NotDifferentiable(Op):
         raise RuntimeError(f"derivative for aten::{ctx.op.aten} is not implemented")
 
 
-def _check_integer_divisor(a, b) -> None:
-    if np.result_type(a, b).kind in "iub" and np.any(np.asarray(b) == 0):
+def _check_integer_divisor(a, b, kernel: str) -> None:
+    """PyTorch's errors for ``//`` and ``%`` on integers: no division by zero, and none on bools at all."""
+    kind = np.result_type(a, b).kind
+    if kind == "b":
+        raise NotImplementedError(f'"{kernel}_cpu" not implemented for \'Bool\'')
+    if kind in "iu" and np.any(np.asarray(b) == 0):
         raise RuntimeError("ZeroDivisionError")
 
 
@@ -634,7 +659,7 @@ class FloorDivide(_NotDifferentiable):
     promote = "binary"
 
     def forward(ctx, a, b):
-        _check_integer_divisor(a, b)
+        _check_integer_divisor(a, b, "div_floor")
         with np.errstate(divide="ignore", invalid="ignore"):
             ctx.quotient = np.floor_divide(a, b)
         return ctx.quotient
@@ -651,7 +676,7 @@ class RRemainder(_NotDifferentiable):
     promote = "binary"
 
     def forward(ctx, a, number):
-        _check_integer_divisor(number, a)
+        _check_integer_divisor(number, a, "remainder")
         ctx.out = np.asarray(_remainder(number, a), dtype=a.dtype)
         return ctx.out
 
@@ -666,7 +691,7 @@ class RemainderScalar(Op):
     promote = "binary"
 
     def forward(ctx, a, b):
-        _check_integer_divisor(a, b)
+        _check_integer_divisor(a, b, "remainder")
         with np.errstate(divide="ignore", invalid="ignore"):
             ctx.quotient = np.floor_divide(a, b)
         # d/db needs a and b: saved (as PyTorch does) so that an in-place change of either is detected

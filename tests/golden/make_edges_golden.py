@@ -146,6 +146,40 @@ CASES: list[tuple[str, str, list[str]]] = [
      "y = x * 1\ns = y.sgn()\nt = y.sign()\ns.mul_(2)", ["t", "s.sum().backward()"]),
     ("silent_inf_and_nan", "a = torch.tensor(0.).log()\nb = torch.tensor([1., 0.]) / 0\n"
      "c = torch.tensor(-1.).sqrt()", ["a", "b", "c"]),
+    # -- a Python number meeting an integer tensor: an operand wraps around, a scalar argument is checked ---------
+    ("int_operand_wraps", "t = torch.tensor([1, 100], dtype=torch.int8)\nu = torch.tensor([1, 100], dtype=torch.uint8)",
+     ["t + 1000", "1000 + t", "t - 1000", "1000 - t", "t * 300", "t // 1000", "t % 1000", "t & 1000", "t | -1000",
+      "t ^ 255", "t < 1000", "t == -24", "t >= -1000", "u + 1000", "u - (-1)", "u < -1", "t.add(1000, alpha=2)",
+      "t.add(100, alpha=100)", "torch.tensor([1], dtype=torch.int16) + 100000",
+      "torch.tensor([1], dtype=torch.int32) + 2**40", "torch.tensor([1]) + 2**63", "t + 2**64", "t + (-2**63 - 1)"]),
+    ("int_operand_wraps_in_place", "t = torch.tensor([1, 100], dtype=torch.int8)\nt += 1000\n"
+     "u = torch.tensor([1, 100], dtype=torch.uint8)\nu.mul_(300)\nv = torch.tensor([1, 100], dtype=torch.int8)\n"
+     "v.sub_(v, alpha=128)", ["t", "u", "v", "t._version", "v.sub_(v, alpha=-128)", "v._version"]),
+    ("alpha_rules", "t = torch.tensor([1, 2], dtype=torch.int8)\nb = torch.tensor([True, False])",
+     ["t.add(t, alpha=1.0)", "t.add(1, alpha=0.5)", "t.sub(t, alpha=True)", "t.add(t, alpha=1000)",
+      "t.sub(t, alpha=128)", "t.sub(t, alpha=-128)", "b.add(b, alpha=5)", "b.add(True, alpha=3)",
+      "t.clone().add_(t, alpha=2.5)", "torch.tensor([1.5]).add(torch.tensor([2.]), alpha=True)",
+      "torch.tensor([1.], dtype=torch.float16).add(1, alpha=70000)", "torch.tensor([1.5]).sub(2, alpha=0.5)"]),
+    ("bool_subtraction", "b = torch.tensor([True, False])\ni = torch.tensor([1, 2])",
+     ["b - b", "b - 1", "1 - b", "i - True", "True - i", "torch.tensor([1.]) - True", "i.clone().sub_(True)",
+      "torch.sub(b, 1.5)", "b // b", "b % b", "b // 2", "b + b", "b * 3"]),
+    ("scalar_arguments_checked", "t = torch.tensor([1, 100], dtype=torch.int8)\nm = torch.tensor([True, False])",
+     ["t.clone().fill_(1000)", "t.clone().fill_(127.9)", "torch.full((2,), 1000, dtype=torch.int8)",
+      "torch.full((2,), -1, dtype=torch.uint8)", "torch.full_like(t, 300)", "torch.zeros(2).fill_(1e39)",
+      "torch.zeros(2).fill_(float('inf'))", "torch.zeros(2, dtype=torch.float16).fill_(65520.)",
+      "t.masked_fill(m, 1000)", "t.masked_fill(m, 127.5)", "torch.zeros(2).masked_fill(m, 1e39)",
+      "torch.where(m, t, 1000)", "torch.where(m, t, 1000.)", "t.where(m, -1000)",
+      "torch.where(m, torch.zeros(2, dtype=torch.float16), 1e39)", "torch.where(m, torch.zeros(2), 1e39)",
+      "t ** 1000", "t ** -1", "t ** 2.5", "t.clone().pow_(300)", "torch.zeros(2, dtype=torch.float16) ** 65520.",
+      "torch.ones(2) ** 1e39", "torch.tensor([2], dtype=torch.int32) ** 40"]),
+    ("clamp_dtype_and_bounds", "t = torch.tensor([1, 100], dtype=torch.int8)",
+     ["t.clamp(max=1000)", "t.clamp(min=-1000)", "t.clamp(max=1.5)", "t.clamp(0.5, 50.5)",
+      "torch.tensor([1, 2], dtype=torch.uint8).clamp(max=-1)", "t.clamp(max=float('nan'))",
+      "torch.tensor([True]).clamp(max=True)", "torch.tensor([True]).clamp(min=False, max=True)",
+      "t.clone().clamp_(max=1.5)", "t.clone().clamp_(max=50)", "t.clamp_min(0.5)", "t.clamp_max(1000)",
+      "t.clone().clamp_min_(0.5)", "t.clone().clamp_max_(-5)", "torch.tensor([True]).clamp_min(True)"]),
+    ("clamp_nan_bound", "x = torch.tensor([1., -2., float('nan')], requires_grad=True)\n"
+     "y = x.clamp(min=float('nan'))\nz = x.clamp(max=0.)\n(y + z).sum().backward()", ["y", "z", "x.grad"]),
 ]
 
 
