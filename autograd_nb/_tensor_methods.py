@@ -486,7 +486,12 @@ def _where_values(input: Any, other: Any) -> tuple:
 
 @tensor_method
 def masked_fill(self, mask: Any, value: Any) -> Tensor:
-    return ops.arithmetic.MaskedFill.apply(self, _fill_value(self, value), mask=_mask(mask))
+    value = _fill_value(self, value)
+    return _masked_fill_op(value).apply(self, value, mask=_mask(mask))
+
+
+def _masked_fill_op(value: Any) -> Any:
+    return ops.arithmetic.MaskedFillTensor if isinstance(value, Tensor) else ops.arithmetic.MaskedFill
 
 
 def _fill_value(self: Tensor, value: Any) -> Any:
@@ -1096,7 +1101,7 @@ def _inplace(self, op: Any, *others: Any, **params: Any) -> Tensor:
     """
     tracked = _State.enabled and (self._requires_grad or builtins.any(
         isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
-    fills = op in (ops.indexing.Fill, ops.indexing.Zero, ops.arithmetic.MaskedFill)
+    fills = op in (ops.indexing.Fill, ops.indexing.Zero, ops.arithmetic.MaskedFill, ops.arithmetic.MaskedFillTensor)
     views.check_inplace(self, tracked, others, fills=fills)
     if not tracked and _write_unrecorded(self, op, others, params):
         return self
@@ -1288,7 +1293,8 @@ def masked_fill_(self, mask: Any, value: Any) -> Tensor:
         warnings.warn("Use of masked_fill_ on expanded tensors is deprecated. Please clone() the tensor before "
                       "performing this operation. This also applies to advanced indexing e.g. tensor[mask] = "
                       "scalar", UserWarning, stacklevel=2)  # fmt: skip
-    return self._inplace(ops.arithmetic.MaskedFill, _fill_value(self, value), mask=_mask(mask))
+    value = _fill_value(self, value)
+    return self._inplace(_masked_fill_op(value), value, mask=_mask(mask))
 
 
 @tensor_method

@@ -568,6 +568,12 @@ class MaskedFill(Op):
         return np.where(ctx.mask, value, a)
 
 
+class MaskedFillTensor(MaskedFill):
+    """``masked_fill`` with a 0-d tensor value, which receives the gradients of the elements it filled."""
+
+    name = "MaskedFillBackward1"
+
+
 class Maximum(Op):
     """``torch.maximum``: the larger element; a tie sends half the gradient to each side, as in PyTorch."""
 
