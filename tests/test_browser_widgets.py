@@ -85,8 +85,11 @@ def lab(tmp_path: Path):
 def kernel_connected(lab_url: str) -> bool:
     """The server's view: a kernel is idle and the page's websocket is connected to it."""
     base, token = lab_url.split("/lab/")[0], lab_url.split("token=")[1]
-    with urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=5) as reply:
-        kernels = json.load(reply)
+    try:
+        with urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=5) as reply:
+            kernels = json.load(reply)
+    except OSError:  # a busy server has answered 500 while the kernel was starting: ask again
+        return False
     return any(k["execution_state"] == "idle" and k["connections"] > 0 for k in kernels)
 
 
