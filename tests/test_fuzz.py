@@ -12,6 +12,9 @@ statement that raised and the exception type.
 
 A failing program is printed as code to paste into a shell with ``import torch`` (or
 ``import autograd_nb as torch``).
+
+A second, exhaustive test puts a Python number (around each dtype's bounds, fractional, nan, inf, a bool) beside
+a tensor of every dtype in every operator and scalar argument, and compares results and exceptions with PyTorch's.
 """
 
 from __future__ import annotations
@@ -361,3 +364,41 @@ def test_generator_is_deterministic_and_covers_its_targets() -> None:
     ops = [[line for line in lines if not line.startswith(("x", "h = ", "out"))] for lines in programs]
     assert max(map(len, ops)) <= 12
     assert sum(len(o) >= 2 for o in ops) >= 0.8 * len(ops)  # fewer only where a kept error ended the program
+
+
+# -- a Python number beside every dtype: every operator and scalar argument, against PyTorch ---------------------
+
+NUMBER_DTYPES = ["uint8", "int8", "int16", "int32", "int64", "bool", "float16", "float32"]
+# around each dtype's bounds, negative for unsigned, fractional, beyond float16 and float32, nan, inf, a bool
+NUMBERS_BESIDE = [1000, -1000, 255, -1, 2**31, 2**40, 127.5, 1.5, 1e39, 65520.0, float("nan"), float("inf"), True]
+NUMBER_EXPRESSIONS = [
+    "t + v", "v + t", "t - v", "v - t", "t * v", "t < v", "t == v", "t >= v", "t // v", "t % v", "t & v", "t | v",
+    "t ^ v", "t.add(v)", "t.add(t, alpha=v)", "t.sub(t, alpha=v)", "t.add(v, alpha=3)", "t.clone().add_(v)",
+    "t.clone().mul_(v)", "t.clone().sub_(t, alpha=v)", "t.clone().fill_(v)", "torch.full((2,), v, dtype=t.dtype)",
+    "t.masked_fill(m, v)", "torch.where(m, t, v)", "t.clamp(max=v)", "t.clamp(min=v)", "t ** v",
+    "t.clone().clamp_(max=v)", "t.clamp_min(v)", "t.clone().clamp_max_(v)",
+]  # fmt: skip
+
+
+def _beside_a_number(torch: Any, dtype: str, number: Any, expression: str) -> str:
+    t = torch.tensor([1, 100], dtype=getattr(torch, dtype)) if dtype != "bool" else torch.tensor([True, False])
+    namespace = {"torch": torch, "t": t, "v": number, "m": torch.tensor([True, False])}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = eval(expression, namespace)
+    except Exception as error:  # noqa: BLE001 - the exception is what is compared
+        return f"{type(error).__name__}: {error}"
+    return f"{str(result.dtype).removeprefix('torch.')} {result.tolist()}"
+
+
+def test_python_numbers_beside_every_dtype_as_in_pytorch() -> None:
+    differ = []
+    for expression in NUMBER_EXPRESSIONS:
+        for dtype in NUMBER_DTYPES:
+            for number in NUMBERS_BESIDE:
+                expected = _beside_a_number(real_torch, dtype, number, expression)
+                actual = _beside_a_number(autograd_nb, dtype, number, expression)
+                if actual != expected:
+                    differ.append(f"{expression} with t {dtype}, v = {number!r}: {actual} (PyTorch: {expected})")
+    assert not differ, f"{len(differ)} differ:\n" + "\n".join(differ[:20])

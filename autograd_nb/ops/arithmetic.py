@@ -216,7 +216,8 @@ class PowScalar(Op):
     def forward(ctx, a, exponent):
         ctx.save_for_backward(a)
         ctx.exponent = exponent
-        return a**exponent
+        out = a**exponent
+        return out if a.dtype.kind != "b" else out.astype(bool)  # numpy raises bools to a power in int8
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
