@@ -158,3 +158,19 @@ def test_element_symbols_stay_ordinary_symbols_for_sympy() -> None:
     f = sympy.lambdify([x11, x12, x21, x22], replays[0].gradient("x"))  # as the widgets compile formulas
     assert f(0.0, 1.0, 2.0, 3.0).tolist() == [[3.0, 4.5], [6.0, 7.5]]
     assert sympy.latex(sympy.Symbol("x_1_1")) == "x_{1 1}"  # SymPy's own, for contrast: why the subclass exists
+
+
+def test_empty_tensors_check_derive_and_display() -> None:
+    empty = torch.zeros(0, requires_grad=True)
+    rows = torch.zeros(2, 0, requires_grad=True)
+    for output, v in ((empty.logsumexp(0), None), ((rows * 2).sum(1), torch.ones(2)), (empty.exp(), torch.zeros(0))):
+        result = sym.check(output, v=v)
+        assert result.ok
+        assert "  []  " in repr(result)  # formula, analytic values and engine gradient: each an empty list
+        assert r"\left[\;\right]" in result._repr_html_()
+    # over no elements the sum is 0: logsumexp is -inf, as the engine (and PyTorch) computes, not SymPy's zoo
+    derivation = sym.derive(empty.logsumexp(0))
+    assert "= -oo" in repr(derivation) and "zoo" not in repr(derivation)
+    assert empty.logsumexp(0).item() == float("-inf")
+    with pytest.raises(IndexError, match="out of bounds for dimension 0 with size 0"):
+        sym.explain(empty.logsumexp(0), empty)

@@ -372,7 +372,8 @@ class Logsumexp(Op):
 
     def symbolic(ctx, a):
         total = _sym_reduce(elementwise(sympy.exp, a), ctx.dims, ctx.keepdim)
-        return elementwise(sympy.log, total)
+        # over no elements the sum is 0, whose log SymPy calls zoo (complex infinity); PyTorch gives -inf
+        return elementwise(lambda t: -sympy.oo if t == 0 else sympy.log(t), total)
 
 
 def _accumulator(a: np.ndarray, dtype: Any) -> np.dtype:

@@ -269,12 +269,12 @@ def text_of(expr: Any, pretty: bool = False, budget: Budget | None = None) -> st
         length += len(entries[-1]) + 2
         if length > MAX_CHARS:
             break
-    cut = length > MAX_CHARS or entries[-1].endswith("…")
+    cut = length > MAX_CHARS or (bool(entries) and entries[-1].endswith("…"))  # (an empty tensor has none)
     if not isinstance(expr, (sympy.MatrixBase, sympy.NDimArray)):
         line = entries[0]
     elif isinstance(expr, sympy.MatrixBase) and expr.shape[1] == 1 and expr.shape[0] > 1:
         line = "[" + ", ".join(entries) + ("" if cut else "]ᵀ")
-    elif isinstance(expr, sympy.MatrixBase) and not cut:
+    elif isinstance(expr, sympy.MatrixBase) and not cut and expr.shape[1]:
         cols = expr.shape[1]
         line = "[" + ", ".join("[" + ", ".join(entries[r : r + cols]) + "]" for r in range(0, len(entries), cols)) + "]"
     else:
@@ -303,8 +303,10 @@ def latex_of(expr: Any, pretty: bool = False, budget: Budget | None = None) -> s
         cols = expr.shape[1]
         rows = [" & ".join(cells[r : r + cols]) for r in range(0, len(cells), cols)]
         body = r"\left[\begin{matrix}" + r"\\".join(rows) + r"\end{matrix}\right]"
-    else:
+    elif cells:
         body = cells[0]
+    else:
+        body = r"\left[\;\right]"  # an empty tensor's
     return body + ("{}^{*}" if left else "")
 
 
