@@ -9,6 +9,7 @@ operators and math methods (``x * y``, ``x.exp()``, ``x[0]``, ``x.backward()``) 
 
 from __future__ import annotations
 
+import sys
 import warnings
 import weakref
 from collections.abc import Callable, Sequence
@@ -29,6 +30,25 @@ _NON_LEAF_GRAD_WARNING = (
     "mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for "
     "more information. (Triggered internally at /__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)"
 )
+
+
+_FLOAT_OF_GRAD_WARNING = (
+    "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\nConsider using "
+    "tensor.detach() first. (Triggered internally at "
+    "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)"
+)
+_WARNED: set[str] = set()
+
+
+def warn_once(message: str) -> None:
+    """A UserWarning that PyTorch gives once per process (its TORCH_WARN_ONCE), shown at the learner's line."""
+    if message in _WARNED:
+        return
+    _WARNED.add(message)
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("autograd_nb"):
+        level, frame = level + 1, frame.f_back
+    warnings.warn(message, UserWarning, stacklevel=level + 1)
 
 
 # The version counter every new tensor starts with. Most tensors are never written in place nor share their
@@ -290,6 +310,8 @@ class Tensor:
         return bool(self._data.reshape(-1)[0])
 
     def __float__(self) -> float:
+        if self._requires_grad:
+            warn_once(_FLOAT_OF_GRAD_WARNING)
         return float(self.item())
 
     def __int__(self) -> int:

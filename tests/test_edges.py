@@ -109,9 +109,10 @@ class _no_warnings(warnings.catch_warnings):  # noqa: N801  (used like a functio
     def __enter__(self) -> Any:
         self.log = super().__enter__()
         warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"autograd_nb(\.|$)")
+        # a warning PyTorch gives too (autograd_nb gives it as PyTorch does: see test_pytorchs_own_warnings_*)
+        warnings.filterwarnings("ignore", message="Using backward\\(\\) with create_graph=True")
         if self.ignore_torch:
             warnings.filterwarnings("ignore", module="torch")
-            warnings.filterwarnings("ignore", message="Using backward\\(\\) with create_graph=True")
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -126,6 +127,29 @@ def test_numpy_warnings_do_not_reach_the_learner() -> None:
     done = subprocess.run([sys.executable, "-c", "import autograd_nb as torch\n" + code], capture_output=True,
                           text=True, timeout=60)  # fmt: skip
     assert done.returncode == 0 and done.stderr == "" and done.stdout == ""
+
+
+def _run_as(name: str, code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-W", "always", "-c", f"import {name} as torch\n" + code],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+
+
+def test_pytorchs_own_warnings_are_given_once_per_process_as_pytorch_does() -> None:
+    float_of_grad = ("x = torch.tensor(1.5, requires_grad=True)\nprint(float(x.detach()), x.item(), int(x), "
+                     "f'{x:.1f}')\nfloat(x)\nfloat(x * 2)\n")  # fmt: skip
+    done = _run_as("autograd_nb", float_of_grad)
+    assert done.stdout == "1.5 1.5 1 1.5\n"
+    assert done.stderr.count("UserWarning") == 1  # float() of x, once per process; not detach, item, int
+    assert done.stderr.startswith("<string>:4: UserWarning: Converting a tensor with requires_grad=True to a scalar "
+                                  "may lead to unexpected behavior.\nConsider using tensor.detach() first.")
+    create_graph = ("x = torch.tensor(1.5, requires_grad=True)\nfor _ in range(2):\n"
+                    "    (x * x).backward(create_graph=True)\n")  # fmt: skip
+    created = _run_as("autograd_nb", create_graph + "torch.autograd.grad(x * x, x, create_graph=True)")
+    assert created.stderr.count("UserWarning: Using backward() with create_graph=True will create a reference") == 1
+    torch = subprocess.run([sys.executable, "-c", "import torch"], capture_output=True)
+    if torch.returncode == 0:  # the same text from PyTorch (which shows its own line rather than the learner's)
+        assert _run_as("torch", float_of_grad).stderr == done.stderr
+        assert created.stderr.split("UserWarning")[1] in _run_as("torch", create_graph).stderr
 
 
 # the command line (importing __main__ runs it) and the slides, whose examples write decks to build/ from

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from .._shapes import broadcast_dims
-from .._tensor import Tensor
+from .._tensor import Tensor, warn_once
 from .both import array_of, cast, sum_to_shape
 from .grad_mode import _State
 from .graph import AccumulateGrad, Node, gradient_edge
@@ -353,8 +353,8 @@ def _keep_edge_grads(node: Node, input_grads: tuple) -> None:
 def _accumulate(tensor: Any, grad: Any, create_graph: bool) -> None:
     """Add ``grad`` into ``tensor.grad``: a Tensor with ``create_graph``, else a numpy array."""
     old = tensor._grad
-    if create_graph:
-        tensor._grad = grad if old is None else old + grad
+    if create_graph:  # a first gradient is copied into a tensor of its own, as PyTorch does (grad_fn CopyBackwards)
+        tensor._grad = Tensor._make(np.empty_like(grad._data)).copy_(grad) if old is None else old + grad
     elif old is None:
         tensor._grad = Tensor._make(np.array(grad, copy=True))  # gradient arrays may be shared with other nodes
     elif old.requires_grad:
@@ -398,7 +398,17 @@ def backward(
         if not inputs:
             raise RuntimeError("'inputs' argument to backward() cannot be empty.")
     retain = create_graph if retain_graph is None else retain_graph
+    if create_graph:
+        warn_once(_CREATE_GRAPH_WARNING)
     run_backward(outputs, grads, retain, create_graph, inputs=inputs, accumulate=True)
+
+
+_CREATE_GRAPH_WARNING = (
+    "Using backward() with create_graph=True will create a reference cycle between the parameter and its gradient "
+    "which can cause a memory leak. We recommend using autograd.grad when creating the graph to avoid this. If you "
+    "have to use this function, make sure to reset the .grad fields of your parameters to None after use to break "
+    "the cycle and avoid the leak. (Triggered internally at /__w/pytorch/pytorch/torch/csrc/autograd/engine.cpp:1307.)"
+)
 
 
 def grad(

@@ -22,7 +22,7 @@ from .._dtype import result_type, wrapped_int
 from .._shapes import raise_broadcast_error
 from .._tensor import Tensor
 from .grad_mode import _State, no_grad
-from .graph import SEQUENCE, Node, SavedOutput
+from .graph import SEQUENCE, Node, SavedCast, SavedOutput
 
 # log(0), x / 0, sqrt(-1): PyTorch returns inf or nan and prints nothing. numpy warns, from the line of our
 # code that called it; this filter silences exactly those warnings (np.errstate per op would cost 2.5 µs each).
@@ -266,9 +266,11 @@ def _saved_entry(obj: Any, inputs: tuple, arrays: list, outputs: tuple, results:
     ``SavedOutput``) or a constant."""
     for value, array in zip(inputs, arrays):
         if obj is array or obj is value:
-            if isinstance(value, Tensor):
-                return (value, value._version_box[0])
-            return (value, None)
+            if not isinstance(value, Tensor):
+                return (value, None)
+            if obj is array and array is not value._data:  # the copy _arrays_of promoted
+                return (SavedCast(value, array.dtype), value._version_box[0])
+            return (value, value._version_box[0])
     for t, result in zip(outputs, results):
         if obj is result or obj is t._data or obj is t:
             return (SavedOutput(t._data, t._version_counter(), t._output_nr, Tensor), t._version_box[0])

@@ -35,6 +35,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+from .._dtype import from_numpy_dtype
 from .grad_mode import _State
 
 _FREED = (
@@ -274,10 +275,23 @@ class SavedOutput:
         self.array, self.version, self.output_nr, self.tensor_type = array, version, output_nr, tensor_type
 
 
+class SavedCast:
+    """An input saved for backward that forward saw cast to the op's dtype (a float64 0-d tensor beside float32
+    ones). Backward gets it cast the same way (a recorded backward through a recorded cast): PyTorch's formulas
+    compute in that dtype too, so ties and roundings come out as in forward."""
+
+    __slots__ = ("tensor", "dtype")
+
+    def __init__(self, tensor: Any, dtype: Any) -> None:
+        self.tensor, self.dtype = tensor, dtype
+
+
 def _array_of(value: Any) -> Any:
     """The array behind a saved value: an output's array, an input tensor's ``_data``, or a number itself."""
     if type(value) is SavedOutput:
         return value.array
+    if type(value) is SavedCast:
+        return value.tensor._data.astype(value.dtype)
     return getattr(value, "_data", value)
 
 
@@ -285,6 +299,11 @@ def _unpack(node: Node, value: Any, expected_version: int | None, as_tensor: boo
     """A saved value for backward: raises if it changed in place since it was saved."""
     if expected_version is None:  # a Python number, None, or a constant array
         return value
+    if type(value) is SavedCast:
+        tensor = value.tensor
+        if tensor._version_box[0] != expected_version:
+            raise RuntimeError(_version_error(tensor, expected_version))
+        return tensor.to(from_numpy_dtype(value.dtype)) if as_tensor else tensor._data.astype(value.dtype)
     if type(value) is SavedOutput:
         version_box = value.version
         if version_box[0] == expected_version and not as_tensor:

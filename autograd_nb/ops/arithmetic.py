@@ -966,10 +966,18 @@ def _check_lerp_dtypes(start, **others) -> None:
             )
 
 
-def _lerp(start, end, weight):
-    """PyTorch's formula: from the nearer end, so that lerp(-inf, x, 0.5) is -inf rather than -inf + inf = nan."""
+def _lerp(start, end, weight, dtype):
+    """PyTorch's kernel: ``base + coeff * (end - start)`` from the nearer end (so that lerp(-inf, x, 0.5) is -inf, not
+    -inf + inf = nan), as one fused multiply-add, in float32 for float16 and float32 results. That fused result is
+    exactly what a float64 product and sum give once rounded; float64 results have nothing wider to compute in."""
+    compute = np.dtype(np.float32) if dtype in (np.float16, np.float32) else dtype
+    start, end, weight = (np.asarray(v, dtype=compute) for v in (start, end, weight))
+    small = np.abs(weight) < 0.5
+    coeff, base, difference = np.where(small, weight, weight - 1), np.where(small, start, end), end - start
     with np.errstate(invalid="ignore"):
-        return np.where(np.abs(weight) < 0.5, start + weight * (end - start), end - (end - start) * (1 - weight))
+        if compute == np.float32:
+            return (coeff.astype(np.float64) * difference + base).astype(np.float32).astype(dtype, copy=False)
+        return coeff * difference + base
 
 
 class Lerp(Op):
@@ -980,7 +988,7 @@ class Lerp(Op):
     def forward(ctx, start, end, weight=0.5):
         _check_lerp_dtypes(start, end=np.atleast_1d(end))
         ctx.weight = weight
-        return _lerp(start, end, weight)
+        return _lerp(start, end, weight, start.dtype)
 
     def backward(ctx, grad):
         return grad * (1 - ctx.weight), grad * ctx.weight
@@ -996,8 +1004,13 @@ class LerpTensor(Op):
 
     def forward(ctx, start, end, weight):
         _check_lerp_dtypes(start, end=np.atleast_1d(end), weight=weight)
-        ctx.save_for_backward(start, end, weight)
-        return _lerp(start, end, weight).astype(start.dtype, copy=False)  # a 0-d weight of another dtype
+        # save only what a requested gradient needs, as PyTorch does (so that end may change in place after)
+        wants_weight, wants_ends = ctx.needs_input_grad[2], ctx.needs_input_grad[0] or ctx.needs_input_grad[1]
+        ctx.save_for_backward(start if wants_weight else None, end if wants_weight else None,
+                              weight if wants_ends else None)  # fmt: skip
+        # a 0-d weight of another dtype counts only beside 0-d ends, as in PyTorch's type promotion
+        dtype = np.promote_types(start.dtype, weight.dtype) if start.ndim == end.ndim == 0 else start.dtype
+        return _lerp(start, end, weight, dtype)
 
     def backward(ctx, grad):
         start, end, weight = ctx.saved_tensors

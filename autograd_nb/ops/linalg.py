@@ -204,7 +204,12 @@ def einsum(equation: str, *operands: Any) -> Any:
     terms, output = _einsum_terms(equation, operands)
     sizes: dict[str, int] = {}
     for i, (term, t) in enumerate(zip(terms, operands)):
+        own: dict[str, int] = {}  # a subscript repeated within one operand takes a diagonal: its sizes must agree
         for c, size in zip(term, t.shape):
+            if own.setdefault(c, size) != size:
+                raise RuntimeError(
+                    f"einsum(): subscript {c} is repeated for operand {i} but the sizes don't match, {size} != {own[c]}"
+                )
             seen = sizes.get(c, 1)
             if size != 1 and seen != 1 and size != seen:
                 raise RuntimeError(

@@ -528,10 +528,12 @@ def _variance(ctx: Any, a: np.ndarray, dim: Any, correction: float, keepdim: boo
             UserWarning,
             stacklevel=5,
         )
+    # in float64, as PyTorch accumulates it; the caller rounds to a's dtype (std after its square root), which then
+    # gives PyTorch's bits, where float32 sums differ from them in the last place about every third time
+    wide = a.astype(np.float64, copy=False)
     with np.errstate(divide="ignore", invalid="ignore"):
-        centered = a - a.mean(axis=ctx.dims, keepdims=True) if a.size else a
-        out = (centered * centered).sum(axis=ctx.dims, keepdims=keepdim) / ctx.divisor
-    return np.asarray(out, dtype=a.dtype)
+        centered = wide - wide.mean(axis=ctx.dims, keepdims=True) if a.size else wide
+        return np.asarray((centered * centered).sum(axis=ctx.dims, keepdims=keepdim) / ctx.divisor)
 
 
 def _centered(a: Any, ctx: Any) -> Any:
@@ -546,7 +548,7 @@ class Var(Op):
     def forward(ctx, a, dim=None, correction=1, keepdim=False):
         ctx.save_for_backward(a)
         ctx.whole = dim is None or a.ndim == 0
-        return _variance(ctx, a, dim, correction, keepdim, "var")
+        return _variance(ctx, a, dim, correction, keepdim, "var").astype(a.dtype)
 
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
@@ -573,7 +575,7 @@ class Std(Op):
     name = "StdBackward0"
 
     def forward(ctx, a, dim=None, correction=1, keepdim=False):
-        out = np.sqrt(_variance(ctx, a, dim, correction, keepdim, "std"))
+        out = np.sqrt(_variance(ctx, a, dim, correction, keepdim, "std")).astype(a.dtype)
         ctx.save_for_backward(a, out)
         return out
 

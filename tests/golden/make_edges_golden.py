@@ -178,6 +178,23 @@ CASES: list[tuple[str, str, list[str]]] = [
       "torch.tensor([True]).clamp(max=True)", "torch.tensor([True]).clamp(min=False, max=True)",
       "t.clone().clamp_(max=1.5)", "t.clone().clamp_(max=50)", "t.clamp_min(0.5)", "t.clamp_max(1000)",
       "t.clone().clamp_min_(0.5)", "t.clone().clamp_max_(-5)", "torch.tensor([True]).clamp_min(True)"]),
+    # -- found by the fuzz test (seed 5) ---------------------------------------------------------------------
+    ("lerp_weight_promotes_beside_0d_ends", "a = torch.tensor(0.5, requires_grad=True)\n"
+     "w = torch.tensor(1.566, dtype=torch.float64, requires_grad=True)\ny = torch.lerp(a, a * 3, w)\n"
+     "(y * 2).backward()", ["y", "a.grad", "w.grad", "torch.lerp(torch.ones(2), torch.zeros(2), w)"]),
+    ("lerp_end_written_after", "s = torch.tensor([[1.6], [0.8]], requires_grad=True)\nw = torch.tensor([[-0.5, 2.]])\n"
+     "e = torch.ones(2, 1, requires_grad=True) * 1\ne.zero_()\ny = torch.lerp(s, e, w)\ne.add_(1)\n"
+     "y.sum().backward()", ["y", "s.grad"]),
+    ("einsum_repeated_subscript_sizes", "x = torch.ones(3, 1)", ["torch.einsum('ii->i', x)",
+     "torch.einsum('ij,jj->i', torch.ones(2, 3), torch.ones(3, 2))", "torch.einsum('ii->i', torch.ones(1, 1))"]),
+    ("var_accumulates_in_float64", "x = torch.tensor([[0.], [0.], [-1.]]).exp2()\nv = x.var()",
+     ["float(v)", "float(x.std())", "torch.floor_divide(torch.tensor(-1.), v)", "float(x.t().var(1))"]),
+    ("tie_across_dtypes", "w = torch.tensor(-0.22, dtype=torch.float64, requires_grad=True)\n"
+     "x = torch.tensor([-0.22, 3.], requires_grad=True)\ntorch.maximum(w, x).sum().backward()",
+     ["w.grad", "x.grad", "torch.autograd.grad(torch.minimum(w, x).sum(), (w, x), create_graph=True)"]),
+    ("lerp_fused_multiply_add", "s = torch.tensor([-0.008], requires_grad=True)\nw = s * 1\n"
+     "a = torch.lerp(w, s // 2, s)\nb = torch.lerp(a, s, w)", ["a.item()", "b.item()", "(a / b).item()",
+     "torch.lerp(torch.tensor(0.1), torch.tensor(0.7), 0.3).item()"]),
     ("clamp_nan_bound", "x = torch.tensor([1., -2., float('nan')], requires_grad=True)\n"
      "y = x.clamp(min=float('nan'))\nz = x.clamp(max=0.)\n(y + z).sum().backward()", ["y", "z", "x.grad"]),
 ]
