@@ -1101,7 +1101,7 @@ def _inplace(self, op: Any, *others: Any, **params: Any) -> Tensor:
     """
     tracked = _State.enabled and (self._requires_grad or builtins.any(
         isinstance(o, Tensor) and o._requires_grad for o in others))  # fmt: skip
-    fills = op in (ops.indexing.Fill, ops.indexing.Zero, ops.arithmetic.MaskedFill, ops.arithmetic.MaskedFillTensor)
+    fills = op in _FILLS
     views.check_inplace(self, tracked, others, fills=fills)
     if not tracked and _write_unrecorded(self, op, others, params):
         return self
@@ -1116,6 +1116,11 @@ def _inplace(self, op: Any, *others: Any, **params: Any) -> Tensor:
     _check_cast(result._data.dtype, self._data.dtype)
     views.write(self, result._data, result if tracked else None)
     return self
+
+
+# ops that write one value everywhere or at chosen places, which PyTorch allows on an expanded tensor (views.py)
+_FILLS = (ops.indexing.Fill, ops.indexing.Zero, ops.arithmetic.MaskedFill, ops.arithmetic.MaskedFillTensor,
+          ops.shape.Tril, ops.shape.Triu)  # fmt: skip
 
 
 # Straight into the tensor's memory, when nothing is recorded (``p -= lr * p.grad`` under no_grad, ``grad.zero_()``).

@@ -101,7 +101,8 @@ NEW_INPLACE = ["{x}.square_()", "{x}.exp_()", "{x}.relu_()", "{x}.abs_()", "{x}.
 # per dimension of the first operand: equations of the kinds tutorials write (sums, traces, transposes, products)
 EINSUM = {0: ["->", ",->"], 1: ["i->", "i,i->", "i,j->ij", "i,i->i"],
           2: ["ij->ji", "ij->", "ii->i", "ii->", "ij,jk->ik", "ij,ij->ij", "ij,j->i", "ij->j", "...j->..."],
-          3: ["bij,bjk->bik", "ijk->kji", "bij->bj", "bii->bi", "...ij->...ji"]}  # fmt: skip
+          3: ["bij,bjk->bik", "ijk->kji", "bij->bj", "bii->bi", "...ij->...ji"],
+          4: ["abij,abjk->abik", "abcd->dcba", "...ii->...i"]}  # fmt: skip  (a view can add a fourth dimension)
 
 FAMILIES = {  # name: (weight, statements)
     "unary": (3, UNARY), "binary": (3, BINARY), "reduce": (2, REDUCE), "view": (3, VIEW), "inplace": (2, INPLACE),

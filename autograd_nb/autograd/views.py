@@ -60,8 +60,9 @@ _PARTIAL_OVERLAP = (
 def check_inplace(tensor: Any, tracked: bool, operands: tuple = (), fills: bool = False) -> None:
     """Raise PyTorch's error before an in-place op that must not run; nothing has been written yet.
 
-    ``fills``: the op writes one value everywhere (``fill_``, ``zero_``), which PyTorch allows on memory that
-    several elements share (an expanded tensor); a backward through it fails later, in ``CopySlices``.
+    ``fills``: the op writes one value everywhere or at chosen places (``fill_``, ``zero_``, ``masked_fill_``,
+    ``tril_``, ``triu_``), which PyTorch allows on memory that several elements share (an expanded tensor); a
+    backward through it fails later, in ``CopySlices``.
     """
     base = tensor._base
     if base is not None and _State.enabled and (tracked or base._requires_grad):
@@ -131,7 +132,12 @@ def write(tensor: Any, values: np.ndarray, result: Any | None) -> None:
         raise RuntimeError(
             f"output with shape {list(tensor._data.shape)} doesn't match the broadcast shape {list(values.shape)}"
         )
-    np.copyto(tensor._data, values, casting="same_kind")
+    if 0 in tensor._data.strides and tensor._data.size > 1:  # elements share memory: check_inplace let a fill through
+        # write only what changes, as PyTorch's kernels do: a copy of a shared element that keeps its old value
+        # must not overwrite the copy that changed it
+        np.copyto(tensor._data, values, casting="same_kind", where=_changed(values, tensor._data))
+    else:
+        np.copyto(tensor._data, values, casting="same_kind")
     if result is None:
         bump_version(tensor)
         return
@@ -142,6 +148,15 @@ def write(tensor: Any, values: np.ndarray, result: Any | None) -> None:
     else:
         tensor._set_history(result.grad_fn, result._output_nr)
     _rederive_views(tensor)
+
+
+def _changed(new: np.ndarray, old: np.ndarray) -> np.ndarray:
+    """Where ``new`` (cast to ``old``'s dtype) differs from ``old`` bit for bit (-0. from 0., one nan from another)."""
+    new = new.astype(old.dtype, copy=False)
+    if old.dtype.kind == "f":
+        bits = f"i{old.itemsize}"
+        return new.view(bits) != old.view(bits)
+    return new != old
 
 
 def bump_version(tensor: Any) -> None:

@@ -207,6 +207,11 @@ class Neg(Op):
         return -a
 
 
+# PyTorch computes these powers of a tensor by multiplying and taking square roots, not with pow, whose last bit,
+# and the sign of 1 / sqrt(-0.), can differ (numpy itself shortcuts 2, 0.5, 1, 0 and -1 as PyTorch does)
+_POWER_SHORTCUTS = {3: lambda a: a * a * a, -2: lambda a: 1 / (a * a), -0.5: lambda a: 1 / np.sqrt(a)}
+
+
 class PowScalar(Op):
     """``tensor ** number``."""
 
@@ -216,7 +221,10 @@ class PowScalar(Op):
     def forward(ctx, a, exponent):
         ctx.save_for_backward(a)
         ctx.exponent = exponent
-        out = a**exponent
+        if a.dtype == np.float16:  # computed in float32 with pow, as PyTorch computes float16 (no shortcut)
+            return np.power(a.astype(np.float32), np.full(a.shape, exponent, np.float32)).astype(np.float16)
+        shortcut = _POWER_SHORTCUTS.get(exponent) if a.dtype.kind == "f" else None
+        out = a**exponent if shortcut is None else shortcut(a)
         return out if a.dtype.kind != "b" else out.astype(bool)  # numpy raises bools to a power in int8
 
     def backward(ctx, grad):
@@ -224,7 +232,7 @@ class PowScalar(Op):
         n = ctx.exponent
         if n == 0:
             return grad * 0, None
-        return grad * n * a ** (n - 1), None
+        return grad * n * PowScalar.apply(a, n - 1), None
 
     def symbolic(ctx, a, exponent):
         return a ** exact(exponent)
@@ -237,7 +245,9 @@ class Pow(Op):
     promote = "float"
 
     def forward(ctx, a, b):
-        out = a**b
+        # a 0-d exponent would send numpy down its path for a number exponent, where 0.5 is sqrt (-0. for -0.);
+        # PyTorch's tensor ** tensor is pow throughout
+        out = np.power(a, b if np.ndim(b) else np.full(np.shape(a), b))
         ctx.save_for_backward(a, b, out)
         return out
 

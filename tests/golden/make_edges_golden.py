@@ -195,6 +195,13 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("lerp_fused_multiply_add", "s = torch.tensor([-0.008], requires_grad=True)\nw = s * 1\n"
      "a = torch.lerp(w, s // 2, s)\nb = torch.lerp(a, s, w)", ["a.item()", "b.item()", "(a / b).item()",
      "torch.lerp(torch.tensor(0.1), torch.tensor(0.7), 0.3).item()"]),
+    ("pow_shortcuts", "x = torch.tensor([-0., 3.3, 1e-30, float('-inf')], requires_grad=True)\n"
+     "d = x.detach().double()\n(x ** 3).sum().backward()",
+     ["x ** -0.5", "x ** 3", "d ** -2", "d ** -0.5", "x ** torch.tensor(0.5)", "x.half() ** 0.5", "x.grad",
+      "torch.autograd.grad((d.requires_grad_() ** -1).sum(), d)"]),
+    ("expanded_tensor_fills", "h = torch.tensor([2., 0.5])\nv = h.expand(2, 2)\nv.tril_()\n"
+     "g = torch.tensor([2., 0.5])\ng.expand(2, 2).triu_(1)",
+     ["h", "g", "h._version"]),
     ("clamp_nan_bound", "x = torch.tensor([1., -2., float('nan')], requires_grad=True)\n"
      "y = x.clamp(min=float('nan'))\nz = x.clamp(max=0.)\n(y + z).sum().backward()", ["y", "z", "x.grad"]),
 ]
