@@ -123,7 +123,12 @@ class _no_warnings(warnings.catch_warnings):  # noqa: N801  (used like a functio
 
 def test_numpy_warnings_do_not_reach_the_learner() -> None:
     code = CASES["silent_inf_and_nan"]["code"] + "\nx = torch.tensor([0.], requires_grad=True)\n"
-    code += "x.log().sum().backward()"
+    code += "x.log().sum().backward()\n"
+    # reductions meeting inf - inf and overflow, forward and in a broadcast gradient (numpy warns from its own file)
+    code += ("y = torch.tensor([float('inf'), float('-inf')], requires_grad=True)\n"
+             "r = [y.sum(), y.mean(), y.var(), y.prod(), y.softmax(0), y.logsumexp(0), torch.tensor([3e38] * 2).sum()]"
+             "\n"
+             "w = torch.tensor([1.], requires_grad=True)\n(w * y).sum().backward()\n")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", "import autograd_nb as torch\n" + code], capture_output=True,
                           text=True, timeout=60)  # fmt: skip
     assert done.returncode == 0 and done.stderr == "" and done.stdout == ""

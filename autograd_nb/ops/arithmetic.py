@@ -162,8 +162,8 @@ class DivMode(Div):
         if isinstance(a, np.ndarray) and a.dtype.kind in "iu" and (not isinstance(b, float)):
             out = np.floor_divide(a, b) if rounding_mode == "floor" else np.trunc(a / b).astype(a.dtype)
             return np.asarray(out, dtype=a.dtype)
-        out = np.true_divide(a, b)
-        return np.floor(out) if rounding_mode == "floor" else np.trunc(out)
+        # numpy's floor_divide rounds a quotient as PyTorch's does (-1 // inf is -1, not floor(-0.))
+        return np.floor_divide(a, b) if rounding_mode == "floor" else np.trunc(np.true_divide(a, b))
 
     def backward(ctx, grad):
         if ctx.rounding_mode is None:
@@ -524,18 +524,24 @@ class ClampTensor(Op):
 
     def forward(ctx, a, low, high):
         ctx.save_for_backward(a, low, high)  # only for the version check of an in-place change, as in PyTorch
-        ctx.below = a < low if low is not None else np.zeros(a.shape, bool)
-        ctx.above = a > high if high is not None else np.zeros(a.shape, bool)
-        out = a if low is None else np.maximum(a, low)
-        return out if high is None else np.minimum(out, high)
+        # who gets the gradient, by PyTorch's rules: the input where it lies within the bounds (so not where it is
+        # nan), a bound where the input passed it; when low > high, high wins
+        if low is None or high is None:
+            ctx.inside = a >= low if high is None else a <= high
+            ctx.low_wins, ctx.high_wins = (a < low, None) if high is None else (None, a > high)
+        else:
+            ctx.inside = (a >= low) & (a <= high)
+            ctx.low_wins, ctx.high_wins = (a < low) & (low < high), (a > high) | (high < low)
+        # as PyTorch's: a tie keeps the input (-0. beside a 0. bound stays -0.), a nan from either side wins
+        out = a if low is None else np.where((a < low) | np.isnan(low), low, a)
+        return out if high is None else np.where((out > high) | np.isnan(high), high, out)
 
     def backward(ctx, grad):
         ctx.saved_tensors  # noqa: B018  (raises if an input was changed in place)
-        inside = ~(ctx.below | ctx.above)
         return (
-            Where.apply(grad, 0.0, condition=inside),
-            Where.apply(grad, 0.0, condition=ctx.below & ~ctx.above) if ctx.needs_input_grad[1] else None,
-            Where.apply(grad, 0.0, condition=ctx.above) if ctx.needs_input_grad[2] else None,
+            Where.apply(grad, 0.0, condition=ctx.inside),
+            Where.apply(grad, 0.0, condition=ctx.low_wins) if ctx.needs_input_grad[1] else None,
+            Where.apply(grad, 0.0, condition=ctx.high_wins) if ctx.needs_input_grad[2] else None,
         )
 
     def symbolic(ctx, a, low, high):
@@ -983,7 +989,8 @@ def _lerp(start, end, weight, dtype):
     compute = np.dtype(np.float32) if dtype in (np.float16, np.float32) else dtype
     start, end, weight = (np.asarray(v, dtype=compute) for v in (start, end, weight))
     small = np.abs(weight) < 0.5
-    coeff, base, difference = np.where(small, weight, weight - 1), np.where(small, start, end), end - start
+    # (the large weight's coefficient is -(1 - w), not w - 1: at w = 1 it is -0., which decides the sign of a zero)
+    coeff, base, difference = np.where(small, weight, -(1 - weight)), np.where(small, start, end), end - start
     with np.errstate(invalid="ignore"):
         if compute == np.float32:
             return (coeff.astype(np.float64) * difference + base).astype(np.float32).astype(dtype, copy=False)

@@ -16,7 +16,7 @@ from ._sym import elementwise, exact, sympy
 def _reduce(loss: np.ndarray, reduction: str, count: float | None = None) -> np.ndarray:
     if reduction == "none":
         return loss
-    total = loss.sum(dtype=loss.dtype)
+    total = np.add.reduce(loss, axis=None, dtype=loss.dtype)  # not .sum(): see reductions.Sum
     return np.asarray(total if reduction == "sum" else total / (loss.size if count is None else count), loss.dtype)
 
 
@@ -74,7 +74,7 @@ class NllLoss(Op):
         rows = np.arange(len(picked))
         losses = -by_class[rows, picked] * weights
         ctx.reduction, ctx.picked, ctx.weights = reduction, picked.reshape(target.shape), weights
-        ctx.count = weights.sum(dtype=a.dtype)
+        ctx.count = np.add.reduce(weights, axis=None, dtype=a.dtype)
         # d loss / d input before the incoming gradient: -weight at each picked class, zero elsewhere
         scale = weights / ctx.count if reduction == "mean" else weights
         scatter = np.zeros(by_class.shape, a.dtype)

@@ -55,12 +55,16 @@ def _rows(a: np.ndarray) -> np.ndarray:
     return rows
 
 
+# Reductions call the ufunc's reduce, not the array's method: ``a.sum()`` runs in numpy's Python file, so a warning
+# it raises (inf + -inf) is numpy's, which the filter for autograd_nb's own numpy warnings (function.py) lets through.
+
+
 class Sum(Op):
     name = "SumBackward0"
 
     def forward(ctx, a):
         ctx.shape = a.shape
-        return np.asarray(a.sum(dtype=np.int64 if a.dtype.kind in "biu" else a.dtype))
+        return np.asarray(np.add.reduce(a, axis=None, dtype=np.int64 if a.dtype.kind in "biu" else a.dtype))
 
     def backward(ctx, grad):
         return expand(grad, ctx.shape)
@@ -76,7 +80,7 @@ class SumDim(Op):
         ctx.shape, ctx.keepdim = a.shape, keepdim
         ctx.dims = normalize_dims(dim, a.ndim) if a.ndim else ()
         dtype = np.int64 if a.dtype.kind in "biu" else a.dtype
-        return np.asarray(a.sum(axis=ctx.dims, keepdims=keepdim, dtype=dtype))
+        return np.asarray(np.add.reduce(a, axis=ctx.dims, keepdims=keepdim, dtype=dtype))
 
     def backward(ctx, grad):
         return expand(_restore_dims(grad, ctx), ctx.shape)
@@ -103,8 +107,7 @@ class Mean(Op):
     def forward(ctx, a):
         _check_mean_dtype(a)
         ctx.shape = a.shape
-        # what numpy's mean computes, without its warning on empty input (raised from numpy's file, unfiltered)
-        return np.asarray(a.sum(dtype=a.dtype) / a.size)
+        return np.asarray(np.add.reduce(a, axis=None, dtype=a.dtype) / a.size)
 
     def backward(ctx, grad):
         return Expand.apply(grad, shape=ctx.shape) / max(math.prod(ctx.shape), 1)
@@ -122,7 +125,7 @@ class MeanDim(Op):
         ctx.shape, ctx.keepdim = a.shape, keepdim
         ctx.dims = normalize_dims(dim, a.ndim) if a.ndim else ()
         ctx.count = int(np.prod([a.shape[d] for d in ctx.dims])) if ctx.dims else 1
-        return np.asarray(a.sum(axis=ctx.dims, keepdims=keepdim, dtype=a.dtype) / ctx.count)
+        return np.asarray(np.add.reduce(a, axis=ctx.dims, keepdims=keepdim, dtype=a.dtype) / ctx.count)
 
     def backward(ctx, grad):
         return expand(_restore_dims(grad, ctx), ctx.shape) / ctx.count
@@ -239,7 +242,7 @@ class Norm(Op):
                 )
             out = np.abs(a).max(axis=ctx.dims, keepdims=keepdim)
         else:
-            out = (np.abs(a) ** p).sum(axis=ctx.dims, keepdims=keepdim) ** (1 / p)
+            out = np.add.reduce(np.abs(a) ** p, axis=ctx.dims, keepdims=keepdim) ** (1 / p)
         out = np.asarray(out, dtype=a.dtype)
         ctx.save_for_backward(a, out)
         return out
@@ -278,7 +281,7 @@ def _softmax(a: np.ndarray, dim: int) -> np.ndarray:
     if not a.size:
         return a.copy()
     shifted = np.exp(a - a.max(axis=dim, keepdims=True))
-    return shifted / shifted.sum(axis=dim, keepdims=True)
+    return shifted / np.add.reduce(shifted, axis=dim, keepdims=True)
 
 
 class Softmax(Op):
@@ -309,7 +312,7 @@ class LogSoftmax(Op):
         if a.size:
             rows = a.reshape(a.shape or (1,))  # a 0-d input is a row of one
             shifted = rows - rows.max(axis=ctx.dim, keepdims=True)
-            out = (shifted - np.log(np.exp(shifted).sum(axis=ctx.dim, keepdims=True))).reshape(a.shape)
+            out = (shifted - np.log(np.add.reduce(np.exp(shifted), axis=ctx.dim, keepdims=True))).reshape(a.shape)
         else:
             out = np.zeros_like(a)
         ctx.save_for_backward(out)
@@ -360,7 +363,7 @@ class Logsumexp(Op):
             top = a.max(axis=ctx.dims, keepdims=True)
             top = np.where(np.isfinite(top), top, 0)
             with np.errstate(divide="ignore"):
-                out = np.log(np.exp(a - top).sum(axis=ctx.dims, keepdims=True)) + top
+                out = np.log(np.add.reduce(np.exp(a - top), axis=ctx.dims, keepdims=True)) + top
             out = out if keepdim else np.squeeze(out, axis=ctx.dims)
         out = np.asarray(out, dtype=a.dtype)
         ctx.save_for_backward(a, out)
@@ -399,7 +402,7 @@ class Prod(Op):
 
     def forward(ctx, a, dtype=None):
         ctx.shape, ctx.dtype = a.shape, dtype
-        out = np.asarray(a.prod(dtype=_accumulator(a, dtype)))
+        out = np.asarray(np.multiply.reduce(a, axis=None, dtype=_accumulator(a, dtype)))
         ctx.save_for_backward(a, out)
         return out
 
@@ -420,7 +423,7 @@ class ProdDim(Op):
     def forward(ctx, a, dim, keepdim=False, dtype=None):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
         ctx.shape, ctx.keepdim, ctx.dims, ctx.dtype = a.shape, keepdim, (ctx.dim,) if a.ndim else (), dtype
-        out = np.asarray(a.prod(axis=ctx.dims, keepdims=keepdim, dtype=_accumulator(a, dtype)))
+        out = np.asarray(np.multiply.reduce(a, axis=ctx.dims, keepdims=keepdim, dtype=_accumulator(a, dtype)))
         ctx.save_for_backward(a, out)
         return out
 
@@ -532,8 +535,8 @@ def _variance(ctx: Any, a: np.ndarray, dim: Any, correction: float, keepdim: boo
     # gives PyTorch's bits, where float32 sums differ from them in the last place about every third time
     wide = a.astype(np.float64, copy=False)
     with np.errstate(divide="ignore", invalid="ignore"):
-        centered = wide - wide.mean(axis=ctx.dims, keepdims=True) if a.size else wide
-        return np.asarray((centered * centered).sum(axis=ctx.dims, keepdims=keepdim) / ctx.divisor)
+        centered = wide - np.add.reduce(wide, axis=ctx.dims, keepdims=True) / ctx.count if a.size else wide
+        return np.asarray(np.add.reduce(centered * centered, axis=ctx.dims, keepdims=keepdim) / ctx.divisor)
 
 
 def _centered(a: Any, ctx: Any) -> Any:
@@ -554,7 +557,7 @@ class Var(Op):
         (a,) = ctx.saved_tensors
         if not ctx.divisor and ctx.whole:  # no degrees of freedom left: PyTorch's nan at the mean, inf elsewhere
             data = array_of(a)
-            local = np.where(data == data.sum() / data.size, np.nan, np.inf).astype(data.dtype)
+            local = np.where(data == np.add.reduce(data, axis=None) / data.size, np.nan, np.inf).astype(data.dtype)
             return _restore_dims(grad, ctx) * local
         scale = 2 / ctx.divisor if ctx.divisor else float("inf")  # 2 / 0, as PyTorch computes it
         return _restore_dims(grad, ctx) * _centered(a, ctx) * scale

@@ -202,6 +202,16 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("expanded_tensor_fills", "h = torch.tensor([2., 0.5])\nv = h.expand(2, 2)\nv.tril_()\n"
      "g = torch.tensor([2., 0.5])\ng.expand(2, 2).triu_(1)",
      ["h", "g", "h._version"]),
+    ("clamp_tensor_bounds_nan_ties_crossed", "a = torch.tensor([0., 1.5, 3., float('nan'), 0.], requires_grad=True)\n"
+     "lo = torch.tensor([2., 1., 0., 0., -0.], requires_grad=True)\nhi = torch.tensor([1., 2., 1., 1., -0.], "
+     "requires_grad=True)\nc = a.clamp(lo, hi)\n(c * torch.arange(1., 6.)).sum().backward()",
+     ["c", "a.grad", "lo.grad", "hi.grad", "torch.tensor([0., 1.]).clamp(max=torch.tensor(-0.))",
+      "torch.tensor([1., 2.]).clamp(min=torch.tensor(float('nan')))"]),
+    ("floor_division_by_infinity", "a = torch.tensor([-1., 1., -0.5], requires_grad=True)\n"
+     "b = torch.tensor([float('inf'), float('-inf'), float('inf')], requires_grad=True)\n(a % b).sum().backward()",
+     ["torch.div(a, b, rounding_mode='floor')", "a // b", "a % b", "a.grad", "b.grad"]),
+    ("lerp_weight_one_at_zero", "s = torch.tensor([0.5, -2., 1.])\ne = torch.tensor([-0., -0., 0.])",
+     ["torch.lerp(s, e, 1.)", "torch.lerp(s, e, torch.ones(3))"]),
     ("clamp_nan_bound", "x = torch.tensor([1., -2., float('nan')], requires_grad=True)\n"
      "y = x.clamp(min=float('nan'))\nz = x.clamp(max=0.)\n(y + z).sum().backward()", ["y", "z", "x.grad"]),
 ]
