@@ -242,7 +242,7 @@ class AsStridedScatter(Op):
 
     def forward(ctx, a, values, positions, add=False):
         ctx.positions, ctx.add = positions, add
-        out = np.array(a, copy=True)
+        out = np.array(a, copy=True, order="C")  # row-major, so that reshape(-1) is a view to write through
         flat = out.reshape(-1)
         if add:
             np.add.at(flat, positions, values)

@@ -212,6 +212,12 @@ CASES: list[tuple[str, str, list[str]]] = [
      ["torch.div(a, b, rounding_mode='floor')", "a // b", "a % b", "a.grad", "b.grad"]),
     ("lerp_weight_one_at_zero", "s = torch.tensor([0.5, -2., 1.])\ne = torch.tensor([-0., -0., 0.])",
      ["torch.lerp(s, e, 1.)", "torch.lerp(s, e, torch.ones(3))"]),
+    ("float32_functions_last_bit", "x = torch.tensor([-1., 0.3, 2.5, -0.7])",
+     ["x.exp().tolist()", "x.tanh().tolist()", "x.expm1().tolist()", "(x + 1.5).log1p().tolist()",
+      "torch.tensor(-1.).exp().item()"]),
+    ("copy_slices_with_a_broadcast_gradient", "x = torch.tensor([[[-0.5], [-1.5]], [[1.2], [-0.3]]], "
+     "requires_grad=True)\nh = x * 1\nh[0] = 1.5\nh.sum(-3).backward(torch.full((2, 1), float('nan')))",
+     ["x.grad", "h"]),
     ("clamp_nan_bound", "x = torch.tensor([1., -2., float('nan')], requires_grad=True)\n"
      "y = x.clamp(min=float('nan'))\nz = x.clamp(max=0.)\n(y + z).sum().backward()", ["y", "z", "x.grad"]),
 ]
