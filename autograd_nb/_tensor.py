@@ -271,6 +271,11 @@ class Tensor:
         array = self.numpy()
         return array if dtype is None else array.astype(dtype)
 
+    def stride(self, dim: int | None = None) -> tuple[int, ...] | int:
+        """How many elements apart neighbours are along each dimension (``x.t().stride()`` is ``x``'s reversed)."""
+        strides = tuple(s // self._data.itemsize for s in self._data.strides)
+        return strides if dim is None else strides[self._dim_index(dim)]
+
     def is_contiguous(self) -> bool:
         return bool(self._data.flags.c_contiguous)
 

@@ -218,6 +218,10 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("copy_slices_with_a_broadcast_gradient", "x = torch.tensor([[[-0.5], [-1.5]], [[1.2], [-0.3]]], "
      "requires_grad=True)\nh = x * 1\nh[0] = 1.5\nh.sum(-3).backward(torch.full((2, 1), float('nan')))",
      ["x.grad", "h"]),
+    ("strides_and_contiguous_results", "x = torch.ones(2, 3)\nh = torch.ones(3, 1, 2, requires_grad=True)",
+     ["x.stride()", "x.t().stride()", "x.t().stride(0)", "x[:, ::2].stride()", "torch.ones(2, 1).expand(2, 3).stride()",
+      "x.unsqueeze(1).stride()", "h.transpose(2, 0).softmax(-2).stride()",
+      "h.transpose(2, 0).log_softmax(-2).is_contiguous()", "h.transpose(2, 0).softmax(-2).chunk(2, -1)[-1].flatten()"]),
     ("clamp_nan_bound", "x = torch.tensor([1., -2., float('nan')], requires_grad=True)\n"
      "y = x.clamp(min=float('nan'))\nz = x.clamp(max=0.)\n(y + z).sum().backward()", ["y", "z", "x.grad"]),
 ]
