@@ -282,7 +282,8 @@ def _softmax(a: np.ndarray, dim: int) -> np.ndarray:
         return a.copy()
     shifted = np.exp(a - a.max(axis=dim, keepdims=True))
     # row-major whatever a's layout, as PyTorch's softmax returns (so later reshapes view it as PyTorch's do)
-    return np.ascontiguousarray(shifted / np.add.reduce(shifted, axis=dim, keepdims=True))
+    out = shifted / np.add.reduce(shifted, axis=dim, keepdims=True)
+    return out if out.flags.c_contiguous else out.copy()
 
 
 class Softmax(Op):
@@ -314,7 +315,7 @@ class LogSoftmax(Op):
             rows = a.reshape(a.shape or (1,))  # a 0-d input is a row of one
             shifted = rows - rows.max(axis=ctx.dim, keepdims=True)
             out = (shifted - np.log(np.add.reduce(np.exp(shifted), axis=ctx.dim, keepdims=True))).reshape(a.shape)
-            out = np.ascontiguousarray(out)  # row-major, as PyTorch's log_softmax returns
+            out = out if out.flags.c_contiguous else out.copy()  # row-major, as PyTorch's log_softmax returns
         else:
             out = np.zeros_like(a)
         ctx.save_for_backward(out)

@@ -221,7 +221,8 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("strides_and_contiguous_results", "x = torch.ones(2, 3)\nh = torch.ones(3, 1, 2, requires_grad=True)",
      ["x.stride()", "x.t().stride()", "x.t().stride(0)", "x[:, ::2].stride()", "torch.ones(2, 1).expand(2, 3).stride()",
       "x.unsqueeze(1).stride()", "h.transpose(2, 0).softmax(-2).stride()",
-      "h.transpose(2, 0).log_softmax(-2).is_contiguous()", "h.transpose(2, 0).softmax(-2).chunk(2, -1)[-1].flatten()"]),
+      "h.transpose(2, 0).log_softmax(-2).is_contiguous()", "h.transpose(2, 0).softmax(-2).chunk(2, -1)[-1].flatten()",
+      "torch.tensor(2.).log_softmax(-1)", "torch.tensor(2.).softmax(0)"]),
     ("clamp_nan_bound", "x = torch.tensor([1., -2., float('nan')], requires_grad=True)\n"
      "y = x.clamp(min=float('nan'))\nz = x.clamp(max=0.)\n(y + z).sum().backward()", ["y", "z", "x.grad"]),
 ]
