@@ -451,7 +451,7 @@ class Cumsum(Op):
         dtype = _accumulator(a, dtype)
         if not a.ndim:
             return a.astype(dtype)
-        out = np.cumsum(a, axis=ctx.dim, dtype=dtype)
+        out = np.ascontiguousarray(np.cumsum(a, axis=ctx.dim, dtype=dtype))  # row-major, as PyTorch's result
         return out + 0 if out.dtype.kind == "f" else out  # PyTorch's sums start from +0.: never a -0.
 
     def backward(ctx, grad):

@@ -222,7 +222,8 @@ CASES: list[tuple[str, str, list[str]]] = [
      ["x.stride()", "x.t().stride()", "x.t().stride(0)", "x[:, ::2].stride()", "torch.ones(2, 1).expand(2, 3).stride()",
       "x.unsqueeze(1).stride()", "h.transpose(2, 0).softmax(-2).stride()",
       "h.transpose(2, 0).log_softmax(-2).is_contiguous()", "h.transpose(2, 0).softmax(-2).chunk(2, -1)[-1].flatten()",
-      "torch.tensor(2.).log_softmax(-1)", "torch.tensor(2.).softmax(0)"]),
+      "torch.tensor(2.).log_softmax(-1)", "torch.tensor(2.).softmax(0)", "x.t().cumsum(0).stride()",
+      "x.t().cumsum(0).view(-1)"]),
     ("clamp_nan_bound", "x = torch.tensor([1., -2., float('nan')], requires_grad=True)\n"
      "y = x.clamp(min=float('nan'))\nz = x.clamp(max=0.)\n(y + z).sum().backward()", ["y", "z", "x.grad"]),
 ]
