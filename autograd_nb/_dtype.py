@@ -132,6 +132,9 @@ def result_type(*operands: Any) -> np.dtype:
 
 _C_NAMES = {"uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t", "int32": "int", "int64": "int64_t",
             "float16": "c10::Half", "float32": "float", "float64": "double"}  # fmt: skip
+# and the C++ names of a few of PyTorch's messages (clamp_ with a number bound into an integer tensor)
+CPP_TYPE_NAMES = {"uint8": "unsigned char", "int8": "signed char", "int16": "short int", "int32": "int",
+                  "int64": "long int", "bool": "bool"}  # fmt: skip
 
 
 def _as_64_bits(number: builtins.int) -> builtins.int:

@@ -537,15 +537,19 @@ def lerp(self, end: Tensor, weight: Any) -> Tensor:
 
 @tensor_method
 def _compare(self, other: Any, ufunc: np.ufunc) -> Tensor:
-    """``self`` compared with, or bitwise-combined with, ``other``, in the dtype PyTorch computes in."""
-    computed_in = _dtype.result_type(self, other)
-    if ufunc in _BITWISE and computed_in.kind == "f":
-        kind = TYPE_NAMES[_dtype.from_numpy_dtype(computed_in).name]
-        raise NotImplementedError(f'"{ufunc.__name__}_cpu" not implemented for \'{kind}\'')
+    """``self`` compared with, or bitwise-combined with, ``other``, in the dtype PyTorch computes in (found only
+    where it matters: a float comparison, the usual one, needs no promotion rules)."""
+    if ufunc in _BITWISE:
+        computed_in = _dtype.result_type(self, other)
+        if computed_in.kind == "f":
+            kind = TYPE_NAMES[_dtype.from_numpy_dtype(computed_in).name]
+            raise NotImplementedError(f'"{ufunc.__name__}_cpu" not implemented for \'{kind}\'')
     if isinstance(other, Tensor):
         other = other._data
-    elif builtins.type(other) is builtins.int and computed_in.kind in "iu":
-        other = _dtype.wrapped_int(other, computed_in)  # int8: t < 1000 compares with -24, as PyTorch does
+    elif builtins.type(other) is builtins.int and self._data.dtype.kind in "biu":
+        computed_in = _dtype.result_type(self, other)
+        if computed_in.kind in "iu":
+            other = _dtype.wrapped_int(other, computed_in)  # int8: t < 1000 compares with -24, as PyTorch does
     try:
         return Tensor._make(np.asarray(ufunc(self._data, other)))
     except ValueError:
@@ -1471,13 +1475,9 @@ def _number_bounds(self: Tensor, low: Any, high: Any, in_place: bool = False) ->
     if computed_in != self._data.dtype:
         if in_place:  # (this message names C++ types, unlike every other in-place op's)
             raise RuntimeError(f"result type {TYPE_NAMES[_dtype.from_numpy_dtype(computed_in).name]} can't be cast "
-                               f"to the desired output type {_CPP_TYPE_NAMES[self._data.dtype.name]}")
+                               f"to the desired output type {_dtype.CPP_TYPE_NAMES[self._data.dtype.name]}")
         self = self.to(_dtype.from_numpy_dtype(computed_in))
     return self, _dtype.checked_scalar(low, computed_in), _dtype.checked_scalar(high, computed_in)
-
-
-_CPP_TYPE_NAMES = {"uint8": "unsigned char", "int8": "signed char", "int16": "short int", "int32": "int",
-                   "int64": "long int", "bool": "bool"}  # fmt: skip
 
 
 def _tensor_bounds(low: Any, high: Any) -> builtins.bool:
