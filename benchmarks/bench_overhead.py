@@ -13,9 +13,15 @@ holds for the worst process: autograd_nb ≤ 0.75× PyTorch per op.
 
     python benchmarks/bench_overhead.py [--processes 8] [--repeats 30] [--quick]
     python benchmarks/bench_overhead.py --others    # one process, also the lean engine below and HIPS autograd
+    python benchmarks/bench_overhead.py --phases    # one process: forward, recording, backward apart
 
 ``--others`` adds, for context, HIPS autograd (``pip install autograd``; skipped when not installed)
 and a lean numpy engine written below: the least a Python engine over numpy can do per op.
+
+``--phases`` splits each engine's op, in one process, into the forward with nothing recorded (the same
+chain on a tensor that does not require grad), recording the graph (the recorded forward's extra time)
+and the backward with freeing the graph; each as a share of PyTorch's whole op. It shows where the
+per-op target can and cannot be won.
 """
 
 from __future__ import annotations
@@ -148,12 +154,71 @@ def timed(repeats: int, others: bool) -> dict[str, list[float]]:
     return _common.interleaved(found, repeats)
 
 
+PHASES = ("forward, nothing recorded", "recording the graph", "backward, freeing the graph")
+
+
+def phase_rounds(lib, samples: dict[str, list[float]]) -> dict:
+    """Two cases for ``interleaved``: the chain recorded, its forward and backward timed apart, and the same
+    chain on a tensor that does not require grad; each appends its seconds to ``samples``."""
+
+    def recorded() -> None:
+        start = _common.clock()
+        x = lib.tensor(start_values(), requires_grad=True)
+        y = x
+        for i in range(N_OPS):
+            y = _common.chain_step(i, y, lib.tanh)
+        total = y.sum()
+        middle = _common.clock()
+        total.backward()
+        del total, y
+        samples["recorded forward"].append(middle - start)
+        samples[PHASES[2]].append(_common.clock() - middle)
+
+    def unrecorded() -> None:
+        start = _common.clock()
+        y = lib.tensor(start_values())
+        for i in range(N_OPS):
+            y = _common.chain_step(i, y, lib.tanh)
+        y.sum()
+        samples[PHASES[0]].append(_common.clock() - start)
+
+    return {"recorded": recorded, "unrecorded": unrecorded}
+
+
+def phases(repeats: int) -> None:
+    """Print each engine's µs per op by phase, and each phase as a share of PyTorch's whole op."""
+    import autograd_nb
+
+    engines = {"PyTorch": _common.optional("torch"), "autograd_nb": autograd_nb}
+    samples = {name: {"recorded forward": [], PHASES[0]: [], PHASES[2]: []} for name in engines}
+    runs = {}
+    for name, lib in engines.items():
+        for kind, run in phase_rounds(lib, samples[name]).items():
+            runs[f"{name} {kind}"] = run
+    _common.interleaved(runs, repeats)
+    per_op = {}
+    for name, found in samples.items():
+        medians = {phase: statistics.median(times) * 1e6 / N_OPS for phase, times in found.items()}
+        medians[PHASES[1]] = medians.pop("recorded forward") - medians[PHASES[0]]
+        medians["whole op"] = sum(medians[phase] for phase in PHASES)
+        per_op[name] = medians
+    whole = per_op["PyTorch"]["whole op"]
+    print(f"\n{N_OPS}-op chain over {N_ELEMENTS} elements, µs per op by phase (one process, {repeats} rounds):")
+    print(f"  {'phase':<30}{'PyTorch':>10}{'autograd_nb':>13}   each ÷ PyTorch's whole op")
+    for phase in (*PHASES, "whole op"):
+        pt, nb = per_op["PyTorch"][phase], per_op["autograd_nb"][phase]
+        print(f"  {phase:<30}{pt:>10.2f}{nb:>13.2f}   {pt / whole:.2f}×, {nb / whole:.2f}×")
+    unrecorded = (per_op["autograd_nb"][PHASES[0]] + per_op["autograd_nb"][PHASES[2]]) / whole
+    print(f"  autograd_nb's op if recording cost nothing: {unrecorded:.2f}× PyTorch's whole op (target {TARGET}×)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--processes", type=int, default=8, help="fresh interpreters to measure in (default 8)")
     parser.add_argument("--repeats", type=int, default=30, help="rounds per process (default 30)")
     parser.add_argument("--quick", action="store_true", help="smoke run: 2 processes, 5 rounds")
     parser.add_argument("--others", action="store_true", help="one process, with HIPS autograd and a lean engine")
+    parser.add_argument("--phases", action="store_true", help="one process: forward, recording and backward apart")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
@@ -164,6 +229,11 @@ def main() -> None:
         return
 
     print(_common.machine())
+    if args.phases:
+        if _common.optional("torch") is None:
+            raise SystemExit("PyTorch is the reference here: install it (python3 dev.py test --torch)")
+        phases(args.repeats)
+        return
     if args.others:
         times = timed(args.repeats, others=True)
         _common.report(f"{N_OPS}-op chain over {N_ELEMENTS} elements, forward + backward: µs per op",

@@ -22,6 +22,15 @@ def test_per_op_chain_gives_pytorchs_gradient_in_every_engine():
     bench_overhead.check_float32(bench_overhead.cases(others=True))
 
 
+def test_phases_time_the_recorded_forward_apart_from_the_backward():
+    import autograd_nb
+
+    samples = {"recorded forward": [], **{phase: [] for phase in bench_overhead.PHASES[::2]}}
+    for run in bench_overhead.phase_rounds(autograd_nb, samples).values():
+        run()
+    assert all(len(times) == 1 and times[0] > 0 for times in samples.values())
+
+
 def test_long_chain_times_forward_within_the_whole_run():
     for engine in bench_chain.ENGINES:
         forward, total = bench_chain.chain(bench_chain.library(engine), 500)
