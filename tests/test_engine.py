@@ -55,6 +55,28 @@ def non_leaf_grad_warning(lib: Any) -> str:
     return str(record[0].message)
 
 
+def test_saved_tensors_by_pytorchs_names() -> None:
+    # the "Saved tensors" section of PyTorch's autograd notes, line by line
+    x = torch.tensor([1.0, 2.0, -3.0], requires_grad=True)
+    y = x.pow(2)
+    assert y.grad_fn._saved_self is x
+    assert "_saved_self" in dir(y.grad_fn)
+    y = x.exp()
+    result = y.grad_fn._saved_result
+    assert result is not y and result.equal(y) and result.grad_fn is y.grad_fn
+    assert repr((x * 2).grad_fn._saved_other) == "tensor(2)" and (x * 2).grad_fn._saved_self is None
+    with pytest.raises(AttributeError, match="'ExpBackward0' object has no attribute '_saved_self'"):
+        y.grad_fn._saved_self  # noqa: B018
+    y.sum().backward()
+    with pytest.raises(RuntimeError, match="Trying to backward through the graph a second time"):
+        y.grad_fn._saved_result  # noqa: B018
+    b = x * 1
+    z = b * b
+    b.add_(1)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        z.grad_fn._saved_self  # noqa: B018
+
+
 def test_grad_of_non_leaf_warns_and_is_none() -> None:
     assert non_leaf_grad_warning(torch).startswith("The .grad attribute of a Tensor that is not a leaf Tensor")
 

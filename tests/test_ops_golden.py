@@ -58,6 +58,17 @@ def assert_same_result(actual: dict, expected: dict, case: Case, inputs: dict) -
     assert len(actual["outputs"]) == len(expected["outputs"])
     for k, (a, e) in enumerate(zip(actual["outputs"], expected["outputs"])):
         assert_same_tensor(a, e, f"output {k}", precise, graph=not case.graph_differs)
+    if actual.get("saved"):  # an op that names what it saves (Op.saved_names): every tensor PyTorch's node saved
+        tensors = {field for field, e in expected["saved"].items() if e is not None}
+        assert tensors <= actual["saved"].keys() <= expected["saved"].keys()
+        for field, a in actual["saved"].items():
+            e = expected["saved"][field]
+            assert (a is None) == (e is None), f"{field} saved: {a} != {e}"
+            if e is not None:
+                assert a["is"] == e["is"], f"{field} is input {a['is']}, not {e['is']}"
+                # graph=False: an in-place op's saved self is a copy of the input made before the write, which
+                # PyTorch records as a clone and we do not (README, "Differences from PyTorch")
+                assert_same_tensor(a, e, field, precise, graph=False)
     if expected["grads"] is None or "error" in expected["grads"]:
         assert actual["grads"] == expected["grads"]
         return

@@ -22,7 +22,7 @@ from .._dtype import result_type, wrapped_int
 from .._shapes import raise_broadcast_error
 from .._tensor import Tensor
 from .grad_mode import _State, no_grad
-from .graph import SEQUENCE, Node, SavedCast, SavedOutput
+from .graph import _FREED, SEQUENCE, Node, SavedCast, SavedOutput, _unpack
 
 # log(0), x / 0, sqrt(-1): PyTorch returns inf or nan and prints nothing. numpy warns, from the line of our
 # code that called it; this filter silences exactly those warnings (np.errstate per op would cost 2.5 µs each).
@@ -46,6 +46,46 @@ class _NoGradCtx:
 
 
 
+class OpNode(Node):
+    """The node of a built-in op. Besides the engine's fields, it answers PyTorch's ``grad_fn._saved_self``,
+    ``_saved_other``, ``_saved_result``, …: the tensors saved for backward, under the names PyTorch's derivative
+    formulas give them (the op's ``saved_names``, in the order its forward saves them).
+
+    >>> x = tensor([1.0, 2.0], requires_grad=True)
+    >>> y = x.exp()
+    >>> y.grad_fn._saved_result
+    tensor([2.7183, 7.3891], grad_fn=<ExpBackward0>)
+    >>> (x * x).grad_fn._saved_self is x
+    True
+    """
+
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), *(f"_saved_{field}" for field in self._op.saved_names if field)]
+
+    def __getattr__(self, name: str) -> Any:
+        # only for attributes a node does not have: it costs the engine nothing
+        field = name.removeprefix("_saved_")
+        names = self._op.saved_names
+        if field == name or field not in names:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        return _saved_field(self, names.index(field))
+
+
+def _saved_field(node: Node, index: int) -> Any:
+    """The ``index``-th value the node saved, as PyTorch gives it: an input tensor itself, a new tensor for an
+    output (whose grad_fn is the node), None for what was not saved, a Python number as the 0-d tensor PyTorch
+    wraps it in (int64, float64 or bool); checked against in-place changes since."""
+    if node._saved is None:
+        raise RuntimeError(_FREED)
+    value = node._saved[index]
+    if type(value) in _PLAIN_VALUES:
+        return Tensor._make(np.array(value))  # numpy's own types for them are PyTorch's: int64, float64, bool
+    version = node._saved_versions[index] if node._saved_versions else None
+    if type(value) is SavedCast:  # PyTorch's node holds the input as it was given, before the op's cast
+        value = value.tensor
+    return _unpack(node, value, version, as_tensor=True)
+
+
 class _OpMeta(type):
     """Makes ``forward``/``backward``/``symbolic`` static and gives each op its node class."""
 
@@ -56,7 +96,7 @@ class _OpMeta(type):
                 setattr(cls, method, staticmethod(namespace[method]))
         cls._no_grad_ctx = _NoGradCtx(cls)
         if "name" in namespace:
-            cls._node_cls = type(namespace["name"], (Node,), {"_op": cls, "__module__": cls.__module__})
+            cls._node_cls = type(namespace["name"], (OpNode,), {"_op": cls, "__module__": cls.__module__})
 
 
 class Op(metaclass=_OpMeta):
@@ -68,6 +108,9 @@ class Op(metaclass=_OpMeta):
         forward(ctx, *arrays, **params) -> np.ndarray      # numpy; may ctx.save_for_backward(...)
         backward(ctx, grad) -> gradient | tuple            # one gradient (or None) per input
         symbolic(ctx, *inputs) -> object array             # SymPy replay, used by autograd_nb.sym
+
+    ``saved_names`` gives PyTorch's names for what forward saves, in order (``("self", "other")`` for ``Mul``),
+    which learners read back as ``grad_fn._saved_self`` (see ``OpNode``).
 
     Positional inputs are Tensors or Python numbers; keyword ``params`` (dims, shapes) are not
     differentiated. ``forward`` stores on ``ctx`` what ``backward`` and ``symbolic`` will need.
@@ -88,6 +131,7 @@ class Op(metaclass=_OpMeta):
     """
 
     name = ""
+    saved_names: tuple = ()  # PyTorch's names for what forward saves, in order (None for one it does not name)
     promote: str | None = None  # "binary": PyTorch type promotion; "float": also int -> float32
     view = False  # True: forward returns a numpy view of the first input, and the result is a view (see views.py)
 

@@ -123,6 +123,7 @@ class Rsub(Op):
 
 class Mul(Op):
     name = "MulBackward0"
+    saved_names = ("self", "other")
     promote = "binary"
 
     def forward(ctx, a, b):
@@ -143,6 +144,7 @@ class Mul(Op):
 
 class Div(Op):
     name = "DivBackward0"
+    saved_names = ("self", "other")
     promote = "float"
 
     def forward(ctx, a, b):
@@ -195,6 +197,7 @@ class DivMode(Div):
 
 class Reciprocal(Op):
     name = "ReciprocalBackward0"
+    saved_names = ("result",)
     promote = "float"
 
     def forward(ctx, a):
@@ -231,6 +234,7 @@ _POWER_SHORTCUTS = {3: lambda a: a * a * a, -2: lambda a: 1 / (a * a), -0.5: lam
 class PowScalar(Op):
     """``tensor ** number``."""
 
+    saved_names = ("self",)
     name = "PowBackward0"
     promote = "binary"
 
@@ -257,6 +261,7 @@ class PowScalar(Op):
 class Pow(Op):
     """``tensor ** tensor``."""
 
+    saved_names = ("self", "exponent", "result")
     name = "PowBackward1"
     promote = "float"
 
@@ -288,6 +293,7 @@ class Pow(Op):
 class RPow(Op):
     """``number ** tensor``."""
 
+    saved_names = ("result", "exponent")
     name = "PowBackward2"
     promote = "float"
 
@@ -309,6 +315,7 @@ class RPow(Op):
 
 class Exp(Op):
     name = "ExpBackward0"
+    saved_names = ("result",)
     promote = "float"  # integer inputs give float32, as in PyTorch
 
     def forward(ctx, a):
@@ -326,6 +333,7 @@ class Exp(Op):
 
 class Log(Op):
     name = "LogBackward0"
+    saved_names = ("self",)
     promote = "float"
 
     def forward(ctx, a):
@@ -342,6 +350,7 @@ class Log(Op):
 
 class Sqrt(Op):
     name = "SqrtBackward0"
+    saved_names = ("result",)
     promote = "float"
 
     def forward(ctx, a):
@@ -359,6 +368,7 @@ class Sqrt(Op):
 
 class Sin(Op):
     name = "SinBackward0"
+    saved_names = ("self",)
     promote = "float"
 
     def forward(ctx, a):
@@ -375,6 +385,7 @@ class Sin(Op):
 
 class Cos(Op):
     name = "CosBackward0"
+    saved_names = ("self",)
     promote = "float"
 
     def forward(ctx, a):
@@ -391,6 +402,7 @@ class Cos(Op):
 
 class Tanh(Op):
     name = "TanhBackward0"
+    saved_names = ("result",)
     promote = "float"
 
     def forward(ctx, a):
@@ -408,6 +420,7 @@ class Tanh(Op):
 
 class Sigmoid(Op):
     name = "SigmoidBackward0"
+    saved_names = ("result",)
     promote = "float"
 
     def forward(ctx, a):
@@ -439,6 +452,7 @@ def _kept_or_zero(keep: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 class Relu(Op):
     name = "ReluBackward0"
+    saved_names = ("result",)
 
     def forward(ctx, a):
         out = _kept_or_zero(~(a < 0), a)  # keeps -0. and nan, as PyTorch's relu does
@@ -473,6 +487,7 @@ class ReluGrad(Op):
 
 class Abs(Op):
     name = "AbsBackward0"
+    saved_names = ("self",)
 
     def forward(ctx, a):
         ctx.save_for_backward(a)
@@ -506,6 +521,7 @@ class Sgn(Op):
 
 class Clamp(Op):
     name = "ClampBackward1"
+    saved_names = ("self",)
 
     def forward(ctx, a, min=None, max=None):
         ctx.save_for_backward(a)
@@ -535,6 +551,7 @@ class Clamp(Op):
 class ClampTensor(Op):
     """``clamp`` with tensor bounds: each bound gets the gradient where it won."""
 
+    saved_names = ("self", "min", "max")
     name = "ClampBackward0"
     promote = "binary"
 
@@ -610,6 +627,7 @@ class MaskedFillTensor(MaskedFill):
 class Maximum(Op):
     """``torch.maximum``: the larger element; a tie sends half the gradient to each side, as in PyTorch."""
 
+    saved_names = ("self", "other")
     name = "MaximumBackward0"
     promote = "binary"
     pick = staticmethod(np.maximum)
@@ -763,6 +781,7 @@ class Remainder(RemainderScalar):
 class NanToNum(Op):
     """``nan_to_num``: nan, +inf and -inf replaced by finite numbers; their gradient is zero."""
 
+    saved_names = ("self",)
     name = "NanToNumBackward0"
 
     def forward(ctx, a, nan=0.0, posinf=None, neginf=None):
@@ -781,6 +800,7 @@ class NanToNum(Op):
 
 class Log1p(Op):
     name = "Log1PBackward0"
+    saved_names = ("self",)
     promote = "float"
 
     def forward(ctx, a):
@@ -798,6 +818,7 @@ class Log1p(Op):
 
 class Expm1(Op):
     name = "Expm1Backward0"
+    saved_names = ("result",)
     promote = "float"
 
     def forward(ctx, a):
@@ -815,6 +836,7 @@ class Expm1(Op):
 
 class Log2(Op):
     name = "Log2Backward0"
+    saved_names = ("self",)
     promote = "float"
 
     def forward(ctx, a):
@@ -832,6 +854,7 @@ class Log2(Op):
 
 class Exp2(Op):
     name = "Exp2Backward0"
+    saved_names = ("result",)
     promote = "float"
 
     def forward(ctx, a):
@@ -849,6 +872,7 @@ class Exp2(Op):
 
 class Rsqrt(Op):
     name = "RsqrtBackward0"
+    saved_names = ("result",)
     promote = "float"
 
     def forward(ctx, a):
@@ -867,6 +891,7 @@ class Rsqrt(Op):
 
 class Tan(Op):
     name = "TanBackward0"
+    saved_names = ("result",)
     promote = "float"
 
     def forward(ctx, a):
@@ -884,6 +909,7 @@ class Tan(Op):
 
 class Atan(Op):
     name = "AtanBackward0"
+    saved_names = ("self",)
     promote = "float"
 
     def forward(ctx, a):
@@ -900,6 +926,7 @@ class Atan(Op):
 
 class Sinh(Op):
     name = "SinhBackward0"
+    saved_names = ("self",)
     promote = "float"
 
     def forward(ctx, a):
@@ -916,6 +943,7 @@ class Sinh(Op):
 
 class Cosh(Op):
     name = "CoshBackward0"
+    saved_names = ("self",)
     promote = "float"
 
     def forward(ctx, a):
@@ -932,6 +960,7 @@ class Cosh(Op):
 
 class Asin(Op):
     name = "AsinBackward0"
+    saved_names = ("self",)
     promote = "float"
 
     def forward(ctx, a):
@@ -949,6 +978,7 @@ class Asin(Op):
 
 class Acos(Op):
     name = "AcosBackward0"
+    saved_names = ("self",)
     promote = "float"
 
     def forward(ctx, a):
@@ -967,6 +997,7 @@ class Acos(Op):
 class Addcmul(Op):
     """``input + value * tensor1 * tensor2``."""
 
+    saved_names = ("tensor1", "tensor2")
     name = "AddcmulBackward0"
     promote = "binary"
 
@@ -1060,6 +1091,7 @@ class LerpTensor(Op):
 class ClampMin(Op):
     """``clamp_min``: the larger of input and bound; at the bound itself the input keeps the gradient."""
 
+    saved_names = ("self", None)
     name = "ClampMinBackward0"
     promote = "binary"
     keep = staticmethod(np.greater_equal)
@@ -1104,11 +1136,13 @@ class ClampMax(ClampMin):
 class ClampMinTensor(ClampMin):
     """``clamp_min`` with a tensor bound, which gets the gradient where it is chosen."""
 
+    saved_names = ("self", "min")
     name = "ClampMinBackward1"
 
 
 class ClampMaxTensor(ClampMax):
     name = "ClampMaxBackward1"
+    saved_names = ("self", "max")
 
 
 # == end newops ==

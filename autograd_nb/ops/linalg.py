@@ -21,6 +21,7 @@ def _dims(shape: tuple) -> str:
 
 class Dot(Op):
     name = "DotBackward0"
+    saved_names = ("self", "tensor")
     promote = "binary"
 
     def forward(ctx, a, b):
@@ -31,12 +32,12 @@ class Dot(Op):
                 f"inconsistent tensor size, expected tensor [{a.size}] and src [{b.size}] to have the same "
                 f"number of elements, but got {a.size} and {b.size} elements respectively"
             )
-        ctx.save_for_backward(a, b)
+        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b if ctx.needs_input_grad[0] else None)
         return np.asarray(np.dot(a, b))
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return grad * b, grad * a
+        return grad * b if ctx.needs_input_grad[0] else None, grad * a if ctx.needs_input_grad[1] else None
 
     def symbolic(ctx, a, b):
         return sum_last_axis(a * b)
@@ -44,6 +45,7 @@ class Dot(Op):
 
 class Mv(Op):
     name = "MvBackward0"
+    saved_names = ("self", "vec")
     promote = "binary"
 
     def forward(ctx, m, v):
@@ -62,6 +64,7 @@ class Mv(Op):
 
 class Mm(Op):
     name = "MmBackward0"
+    saved_names = ("self", "mat2")
     promote = "binary"
 
     def forward(ctx, a, b):
@@ -88,6 +91,7 @@ class Mm(Op):
 class Bmm(Op):
     """Batched matrix product with broadcast batch dimensions (both inputs at least 2-d)."""
 
+    saved_names = ("self", "mat2")
     name = "BmmBackward0"
     promote = "binary"
 
@@ -111,6 +115,7 @@ class Bmm(Op):
 class Addmm(Op):
     """``bias + mat1 @ mat2`` in one node, as ``nn.Linear`` records it (AddmmBackward0)."""
 
+    saved_names = ("mat1", "mat2")
     name = "AddmmBackward0"
     promote = "binary"
 

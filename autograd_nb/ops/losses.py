@@ -34,6 +34,7 @@ def _spread(grad, ctx):
 
 class MseLoss(Op):
     name = "MseLossBackward0"
+    saved_names = ("self", "target")
     promote = "binary"
 
     def forward(ctx, a, b, reduction="mean"):

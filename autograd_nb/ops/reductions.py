@@ -140,6 +140,7 @@ class MeanDim(Op):
 class _Extreme(Op):
     """max/min over all elements: ties share the gradient evenly, as in PyTorch."""
 
+    saved_names = ("self", "result")
     pick = staticmethod(np.max)
 
     def forward(ctx, a):
@@ -288,6 +289,7 @@ def _softmax(a: np.ndarray, dim: int) -> np.ndarray:
 
 class Softmax(Op):
     name = "SoftmaxBackward0"
+    saved_names = ("result",)
 
     def forward(ctx, a, dim):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
@@ -308,6 +310,7 @@ class Softmax(Op):
 
 class LogSoftmax(Op):
     name = "LogSoftmaxBackward0"
+    saved_names = ("result",)
 
     def forward(ctx, a, dim):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
@@ -353,6 +356,7 @@ def _sym_reduce(a: Any, dims: tuple[int, ...], keepdim: bool, combine: Any = Non
 class Logsumexp(Op):
     """``log(sum(exp(x)))`` along ``dim``, shifted by the maximum so that exp never overflows."""
 
+    saved_names = ("self", "result")
     name = "LogsumexpBackward0"
     promote = "float"
 
@@ -401,6 +405,7 @@ def _product_of_others(a, dim: int):
 class Prod(Op):
     """The product of all elements; the gradient of each is the product of the others."""
 
+    saved_names = ("self", "result")
     name = "ProdBackward0"
 
     def forward(ctx, a, dtype=None):
@@ -422,6 +427,7 @@ class Prod(Op):
 
 class ProdDim(Op):
     name = "ProdBackward1"
+    saved_names = ("self", "result")
 
     def forward(ctx, a, dim, keepdim=False, dtype=None):
         (ctx.dim,) = normalize_dims(dim, a.ndim) if a.ndim else (0,)
@@ -473,6 +479,7 @@ class Cumsum(Op):
 class Amax(Op):
     """``amax``: the largest element over ``dim`` (all by default); ties share the gradient evenly."""
 
+    saved_names = ("self", "result")
     name = "AmaxBackward0"
     arg = staticmethod(np.argmax)
     sym = "amax"

@@ -3,13 +3,14 @@
 Run it from the repository root with torch installed (``python tests/golden/make_ops_golden.py``); the oracle
 for ``tests/test_ops_golden.py``.
 
-Each file's input values come from one seeded generator, drawn case after case in table order, and are
-stored in the file, so the engine replays exactly the recorded inputs. For each case the file keeps the
-outputs (values, dtype, shape, requires_grad, grad_fn name, the names of the whole graph) and, when the first
-output requires grad, the gradients of ``(output * v).sum()`` for a seeded ``v`` with respect to every input
-that requires grad; a gradient PyTorch refuses (``floor_divide`` has no derivative) is recorded as
-``"grads": {"error": [type, message]}``. An expression that raises records the exception's type and message
-instead. The error tables are statements (run with ``exec``) whose exception is recorded.
+Each file's input values come from one seeded generator, drawn case after case in table order, and are stored
+in the file, so the engine replays exactly the recorded inputs. For each case the file keeps the outputs
+(values, dtype, shape, requires_grad, grad_fn name, the names of the whole graph), the tensors the first
+output's node saved (``grad_fn._saved_self``, …) and, when the first output requires grad, the gradients of
+``(output * v).sum()`` for a seeded ``v`` with respect to every input that requires grad; a gradient PyTorch
+refuses (``floor_divide`` has no derivative) is recorded as ``"grads": {"error": [type, message]}``. An
+expression that raises records the exception's type and message instead. The error tables are statements (run
+with ``exec``) whose exception is recorded.
 """
 
 from __future__ import annotations
@@ -78,6 +79,18 @@ def _encode(t: Any) -> dict:
     }
 
 
+def saved_tensors(node: Any, leaves: dict) -> dict:
+    """What ``node`` saved for backward, by PyTorch's names (``_saved_self``, ``_saved_result``, …): the tensor
+    fields only, each described as an output is, with which input leaf it is (``"is"``), or None if not saved."""
+    fields = {}
+    for name in filter(lambda name: name.startswith("_saved_"), dir(node)):
+        value = getattr(node, name)
+        if value is None or hasattr(value, "grad_fn"):  # a tensor of either library
+            leaf = next((n for n, t in leaves.items() if t is value), None)
+            fields[name] = None if value is None else {**_encode(value), "is": leaf}
+    return fields
+
+
 def evaluate(torch: Any, case: Case, inputs: dict) -> dict:
     """Run one case with ``torch`` on recorded inputs and describe its outputs and input gradients."""
     leaves = make_inputs(torch, inputs)
@@ -90,6 +103,8 @@ def evaluate(torch: Any, case: Case, inputs: dict) -> dict:
     outputs = list(out) if isinstance(out, tuple) else [out]
     result: dict = {"outputs": [_encode(t) for t in outputs], "grads": None}
     first = outputs[0]
+    if first.grad_fn is not None:
+        result["saved"] = saved_tensors(first.grad_fn, leaves)
     wrt = [n for n, t in leaves.items() if t.requires_grad]
     if first.requires_grad and wrt:
         v = torch.tensor(grad_output(case.name, list(first.shape)).tolist(), dtype=first.dtype)
