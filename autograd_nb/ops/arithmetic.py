@@ -234,8 +234,8 @@ _POWER_SHORTCUTS = {3: lambda a: a * a * a, -2: lambda a: 1 / (a * a), -0.5: lam
 class PowScalar(Op):
     """``tensor ** number``."""
 
-    saved_names = ("self",)
     name = "PowBackward0"
+    saved_names = ("self",)
     promote = "binary"
 
     def forward(ctx, a, exponent):
@@ -261,8 +261,8 @@ class PowScalar(Op):
 class Pow(Op):
     """``tensor ** tensor``."""
 
-    saved_names = ("self", "exponent", "result")
     name = "PowBackward1"
+    saved_names = ("self", "exponent", "result")
     promote = "float"
 
     def forward(ctx, a, b):
@@ -293,8 +293,8 @@ class Pow(Op):
 class RPow(Op):
     """``number ** tensor``."""
 
-    saved_names = ("result", "exponent")
     name = "PowBackward2"
+    saved_names = ("result", "exponent")
     promote = "float"
 
     def forward(ctx, a, base):
@@ -551,8 +551,8 @@ class Clamp(Op):
 class ClampTensor(Op):
     """``clamp`` with tensor bounds: each bound gets the gradient where it won."""
 
-    saved_names = ("self", "min", "max")
     name = "ClampBackward0"
+    saved_names = ("self", "min", "max")
     promote = "binary"
 
     def forward(ctx, a, low, high):
@@ -627,8 +627,8 @@ class MaskedFillTensor(MaskedFill):
 class Maximum(Op):
     """``torch.maximum``: the larger element; a tie sends half the gradient to each side, as in PyTorch."""
 
-    saved_names = ("self", "other")
     name = "MaximumBackward0"
+    saved_names = ("self", "other")
     promote = "binary"
     pick = staticmethod(np.maximum)
     sym = "maximum"
@@ -781,8 +781,8 @@ class Remainder(RemainderScalar):
 class NanToNum(Op):
     """``nan_to_num``: nan, +inf and -inf replaced by finite numbers; their gradient is zero."""
 
-    saved_names = ("self",)
     name = "NanToNumBackward0"
+    saved_names = ("self",)
 
     def forward(ctx, a, nan=0.0, posinf=None, neginf=None):
         ctx.finite = np.isfinite(a)
@@ -997,8 +997,8 @@ class Acos(Op):
 class Addcmul(Op):
     """``input + value * tensor1 * tensor2``."""
 
-    saved_names = ("tensor1", "tensor2")
     name = "AddcmulBackward0"
+    saved_names = ("tensor1", "tensor2")
     promote = "binary"
 
     def forward(ctx, a, t1, t2, value=1):
@@ -1091,8 +1091,8 @@ class LerpTensor(Op):
 class ClampMin(Op):
     """``clamp_min``: the larger of input and bound; at the bound itself the input keeps the gradient."""
 
-    saved_names = ("self", None)
     name = "ClampMinBackward0"
+    saved_names = ("self", None)
     promote = "binary"
     keep = staticmethod(np.greater_equal)
     bound_wins = staticmethod(np.less)
@@ -1136,8 +1136,8 @@ class ClampMax(ClampMin):
 class ClampMinTensor(ClampMin):
     """``clamp_min`` with a tensor bound, which gets the gradient where it is chosen."""
 
-    saved_names = ("self", "min")
     name = "ClampMinBackward1"
+    saved_names = ("self", "min")
 
 
 class ClampMaxTensor(ClampMax):

@@ -91,8 +91,8 @@ class Mm(Op):
 class Bmm(Op):
     """Batched matrix product with broadcast batch dimensions (both inputs at least 2-d)."""
 
-    saved_names = ("self", "mat2")
     name = "BmmBackward0"
+    saved_names = ("self", "mat2")
     promote = "binary"
 
     def forward(ctx, a, b):
@@ -115,8 +115,8 @@ class Bmm(Op):
 class Addmm(Op):
     """``bias + mat1 @ mat2`` in one node, as ``nn.Linear`` records it (AddmmBackward0)."""
 
-    saved_names = ("mat1", "mat2")
     name = "AddmmBackward0"
+    saved_names = ("mat1", "mat2")
     promote = "binary"
 
     def forward(ctx, bias, a, b):

@@ -27,6 +27,7 @@ from ..autograd.both import (
     zeros,
 )
 from ..autograd.function import Op
+from ..autograd.grad_mode import is_grad_enabled
 from ._sym import elementwise, exact, sympy
 from .arithmetic import Exp, MaskedFill, Where
 from .shape import Expand
@@ -356,8 +357,8 @@ def _sym_reduce(a: Any, dims: tuple[int, ...], keepdim: bool, combine: Any = Non
 class Logsumexp(Op):
     """``log(sum(exp(x)))`` along ``dim``, shifted by the maximum so that exp never overflows."""
 
-    saved_names = ("self", "result")
     name = "LogsumexpBackward0"
+    saved_names = ("self", "result")
     promote = "float"
 
     def forward(ctx, a, dim, keepdim=False):
@@ -405,8 +406,8 @@ def _product_of_others(a, dim: int):
 class Prod(Op):
     """The product of all elements; the gradient of each is the product of the others."""
 
-    saved_names = ("self", "result")
     name = "ProdBackward0"
+    saved_names = ("self", "result")
 
     def forward(ctx, a, dtype=None):
         ctx.shape, ctx.dtype = a.shape, dtype
@@ -417,8 +418,13 @@ class Prod(Op):
     def backward(ctx, grad):
         a, out = ctx.saved_tensors
         a = a if ctx.dtype is None else to(a, ctx.dtype)
-        if not (array_of(a) == 0).any():
+        if not ctx.shape:
+            return grad
+        zeros_in_a = (array_of(a) == 0).sum()
+        if not zeros_in_a:
             return grad * out / a
+        if zeros_in_a > 1 and not is_grad_enabled():  # PyTorch's shortcut: zeros, even for a nan or inf gradient
+            return zeros(ctx.shape, a)
         return grad * _product_of_others(a.reshape(-1), 0).reshape(ctx.shape)
 
     def symbolic(ctx, a):
@@ -479,8 +485,8 @@ class Cumsum(Op):
 class Amax(Op):
     """``amax``: the largest element over ``dim`` (all by default); ties share the gradient evenly."""
 
-    saved_names = ("self", "result")
     name = "AmaxBackward0"
+    saved_names = ("self", "result")
     arg = staticmethod(np.argmax)
     sym = "amax"
 

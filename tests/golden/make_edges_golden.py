@@ -226,6 +226,10 @@ CASES: list[tuple[str, str, list[str]]] = [
       "x.t().cumsum(0).view(-1)"]),
     ("clamp_nan_bound", "x = torch.tensor([1., -2., float('nan')], requires_grad=True)\n"
      "y = x.clamp(min=float('nan'))\nz = x.clamp(max=0.)\n(y + z).sum().backward()", ["y", "z", "x.grad"]),
+    # prod over everything: two zeros or more give a zero gradient whatever arrives (found by the fuzz test)
+    ("prod_of_two_zeros_with_a_nan_gradient", "x = torch.tensor([[-2., 0., 0.], [0.5, -2., 3.]], requires_grad=True)\n"
+     "p = x.prod()\ny = torch.tensor([0., 5.], requires_grad=True)\nq = y.prod()\n(p / p + q / q).backward()\n"
+     "s = torch.tensor(float('inf'), requires_grad=True)\ns.prod().backward()", ["x.grad", "y.grad", "s.grad"]),
 ]
 
 
