@@ -266,9 +266,11 @@ class Pow(Op):
     promote = "float"
 
     def forward(ctx, a, b):
-        # a 0-d exponent would send numpy down its path for a number exponent, where 0.5 is sqrt (-0. for -0.);
-        # PyTorch's tensor ** tensor is pow throughout
-        out = np.power(a, b if np.ndim(b) else np.full(np.shape(a), b))
+        # PyTorch's tensor ** tensor is pow element by element. numpy takes an exponent that is one number (0-d,
+        # or one value repeated by broadcasting) down its path for a number, where 0.5 is sqrt (-0. for -0.):
+        # give it the exponent written out in full
+        shape = np.broadcast_shapes(np.shape(a), np.shape(b))
+        out = np.power(a, b if np.shape(b) == shape else np.broadcast_to(b, shape).copy())
         ctx.save_for_backward(a, b, out)
         return out
 
@@ -277,7 +279,7 @@ class Pow(Op):
         # where b == 0 the gradient is 0, also at a == 0 (where b * a ** (b - 1) would be 0 * inf)
         grad_a = None
         if ctx.needs_input_grad[0]:
-            grad_a = MaskedFill.apply(grad * b * a ** (b - 1), 0, mask=array_of(b) == 0)
+            grad_a = MaskedFill.apply(grad * b * Pow.apply(a, b - 1), 0, mask=array_of(b) == 0)
         grad_b = None
         if ctx.needs_input_grad[1]:
             # d(a^b)/db = a^b log a, taken as 0 where a == 0 and b >= 0 (the limit PyTorch uses)
