@@ -1067,6 +1067,7 @@ class LerpTensor(Op):
     """``lerp`` with a tensor weight, which gets a gradient too."""
 
     name = "LerpBackward1"
+    saved_names = ("self", "end", "weight")
 
     def forward(ctx, start, end, weight):
         _check_lerp_dtypes(start, end=np.atleast_1d(end), weight=weight)
