@@ -46,29 +46,10 @@ class _NoGradCtx:
 
 
 
-class OpNode(Node):
-    """The node of a built-in op. Besides the engine's fields, it answers PyTorch's ``grad_fn._saved_self``,
-    ``_saved_other``, ``_saved_result``, …: the tensors saved for backward, under the names PyTorch's derivative
-    formulas give them (the op's ``saved_names``, in the order its forward saves them).
-
-    >>> x = tensor([1.0, 2.0], requires_grad=True)
-    >>> y = x.exp()
-    >>> y.grad_fn._saved_result
-    tensor([2.7183, 7.3891], grad_fn=<ExpBackward0>)
-    >>> (x * x).grad_fn._saved_self is x
-    True
-    """
-
-    def __dir__(self) -> list[str]:
-        return [*super().__dir__(), *(f"_saved_{field}" for field in self._op.saved_names if field)]
-
-    def __getattr__(self, name: str) -> Any:
-        # only for attributes a node does not have: it costs the engine nothing
-        field = name.removeprefix("_saved_")
-        names = self._op.saved_names
-        if field == name or field not in names:
-            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
-        return _saved_field(self, names.index(field))
+def _saved_property(index: int) -> property:
+    """``grad_fn._saved_<name>`` of a built-in op's node: what forward saved at ``index`` (see ``Op.saved_names``).
+    A property of the node's class, not a ``__getattr__``, which would slow every attribute read of every node."""
+    return property(lambda node: _saved_field(node, index))
 
 
 def _saved_field(node: Node, index: int) -> Any:
@@ -96,7 +77,8 @@ class _OpMeta(type):
                 setattr(cls, method, staticmethod(namespace[method]))
         cls._no_grad_ctx = _NoGradCtx(cls)
         if "name" in namespace:
-            cls._node_cls = type(namespace["name"], (OpNode,), {"_op": cls, "__module__": cls.__module__})
+            saved = {f"_saved_{field}": _saved_property(i) for i, field in enumerate(cls.saved_names) if field}
+            cls._node_cls = type(namespace["name"], (Node,), {"_op": cls, "__module__": cls.__module__, **saved})
 
 
 class Op(metaclass=_OpMeta):
@@ -110,7 +92,14 @@ class Op(metaclass=_OpMeta):
         symbolic(ctx, *inputs) -> object array             # SymPy replay, used by autograd_nb.sym
 
     ``saved_names`` gives PyTorch's names for what forward saves, in order (``("self", "other")`` for ``Mul``),
-    which learners read back as ``grad_fn._saved_self`` (see ``OpNode``).
+    which learners read back from the node as PyTorch's ``_saved_<name>``: the input tensor itself, a new tensor
+    for an output, None for what was not saved::
+
+        >>> x = tensor([1.0, 2.0], requires_grad=True)
+        >>> x.exp().grad_fn._saved_result
+        tensor([2.7183, 7.3891], grad_fn=<ExpBackward0>)
+        >>> (x * x).grad_fn._saved_self is x
+        True
 
     Positional inputs are Tensors or Python numbers; keyword ``params`` (dims, shapes) are not
     differentiated. ``forward`` stores on ``ctx`` what ``backward`` and ``symbolic`` will need.
