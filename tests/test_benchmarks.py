@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import _common  # noqa: E402
 import bench_chain  # noqa: E402
+import bench_instructions  # noqa: E402
 import bench_mlp  # noqa: E402
 import bench_overhead  # noqa: E402
 
@@ -29,6 +30,15 @@ def test_phases_time_the_recorded_forward_apart_from_the_backward():
     for run in bench_overhead.phase_rounds(autograd_nb, samples).values():
         run()
     assert all(len(times) == 1 and times[0] > 0 for times in samples.values())
+
+
+def test_instruction_count_phases_run(monkeypatch):
+    import autograd_nb
+
+    monkeypatch.setattr(bench_instructions, "N_OPS", 10)
+    ends = {phase: bench_instructions.chain(phase) for phase in bench_instructions.PHASES}
+    assert ends["unrecorded"].grad_fn is None and ends["forward"].grad_fn.name() == "TanhBackward0"
+    assert isinstance(ends["whole"], autograd_nb.Tensor)
 
 
 def test_long_chain_times_forward_within_the_whole_run():

@@ -210,3 +210,21 @@ def test_gradients_with_a_number_keep_the_sign_of_zero() -> None:
         x.grad = None
         (x * number).sum().backward()
         assert x.grad.numpy().tobytes() == (np.ones(2, np.float32) * number).tobytes()  # -0. stays -0.
+
+
+def test_nodes_and_tensors_keep_pythons_fast_attribute_reads() -> None:
+    # A class with __getattr__ or its own __getattribute__ loses CPython 3.11's specialised attribute reads:
+    # a __getattr__ on the nodes once cost 7% per op (benchmarks/README.md). PyTorch's _saved_<name> fields are
+    # properties of each op's node class instead.
+    from autograd_nb.autograd.function import Op
+    from autograd_nb.autograd.graph import AccumulateGrad
+
+    def subclasses(cls: type) -> list:
+        return [cls] + [s for sub in cls.__subclasses__() for s in subclasses(sub)]
+
+    classes = [op._node_cls for op in subclasses(Op) if "_node_cls" in vars(op)] + [AccumulateGrad, torch.Tensor]
+    assert len(classes) > 100
+    for cls in classes:
+        for base in cls.__mro__[:-1]:
+            assert "__getattr__" not in vars(base) and "__getattribute__" not in vars(base), f"{base.__name__}"
+    assert (torch.tensor([1.0], requires_grad=True) * 2).grad_fn._saved_other.item() == 2
