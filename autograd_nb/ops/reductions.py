@@ -29,7 +29,7 @@ from ..autograd.both import (
 from ..autograd.function import Op
 from ..autograd.grad_mode import is_grad_enabled
 from ._sym import elementwise, exact, sympy
-from .arithmetic import Exp, MaskedFill, Where
+from .arithmetic import Exp, MaskedFill, Where, in_float64
 from .shape import Expand
 
 
@@ -282,9 +282,14 @@ class Norm(Op):
 def _softmax(a: np.ndarray, dim: int) -> np.ndarray:
     if not a.size:
         return a.copy()
-    shifted = np.exp(a - a.max(axis=dim, keepdims=True))
-    # row-major whatever a's layout, as PyTorch's softmax returns (so later reshapes view it as PyTorch's do)
-    out = shifted / np.add.reduce(shifted, axis=dim, keepdims=True)
+    if a.dtype == np.float16:  # PyTorch computes half's softmax in float32 and rounds once
+        return _softmax(a.astype(np.float32), dim).astype(np.float16)
+    shifted = in_float64(np.exp, a - a.max(axis=dim, keepdims=True))
+    total = np.add.reduce(shifted, axis=dim, keepdims=True)
+    # PyTorch's kernel for the last dimension multiplies by the sum's reciprocal, the one for other dimensions
+    # divides (the two round differently); row-major whatever a's layout, as PyTorch's softmax returns (so later
+    # reshapes view it as PyTorch's do)
+    out = shifted * (1 / total) if dim == a.ndim - 1 else shifted / total
     return out if out.flags.c_contiguous else out.copy()
 
 

@@ -230,6 +230,11 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("prod_of_two_zeros_with_a_nan_gradient", "x = torch.tensor([[-2., 0., 0.], [0.5, -2., 3.]], requires_grad=True)\n"
      "p = x.prod()\ny = torch.tensor([0., 5.], requires_grad=True)\nq = y.prod()\n(p / p + q / q).backward()\n"
      "s = torch.tensor(float('inf'), requires_grad=True)\ns.prod().backward()", ["x.grad", "y.grad", "s.grad"]),
+    # softmax: exp and the sum as PyTorch's kernels take them, last bit included (found by the fuzz test, seed 37)
+    ("softmax_last_bits", "x = torch.tensor([1., 0.5, -0.5], requires_grad=True)\ny = torch.arcsin(x).softmax(0)\n"
+     "y.sum().backward()\nm = torch.tensor([[0.3, -1.2, 2.5], [1.1, 0.4, -0.7]])",
+     ["y.tolist()", "x.grad", "m.softmax(0).tolist()", "m.double().softmax(1).tolist()",
+      "m.double().softmax(0).tolist()", "m.half().softmax(1).tolist()"]),
     # tensor ** tensor is pow element by element, also for an exponent broadcast from one value (seed 29)
     ("pow_of_signed_zeros_by_a_broadcast_exponent", "x = torch.tensor([[0.], [-0.]], requires_grad=True)\n"
      "y = x ** torch.tensor([[0.5]])\nz = x ** torch.tensor(1.5)\nz.sum().backward()", ["y", "z", "x.grad"]),
