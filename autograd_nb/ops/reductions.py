@@ -323,7 +323,8 @@ class LogSoftmax(Op):
         if a.size:
             rows = a.reshape(a.shape or (1,))  # a 0-d input is a row of one
             shifted = rows - rows.max(axis=ctx.dim, keepdims=True)
-            out = (shifted - np.log(np.add.reduce(np.exp(shifted), axis=ctx.dim, keepdims=True))).reshape(a.shape)
+            log_total = in_float64(np.log, np.add.reduce(in_float64(np.exp, shifted), axis=ctx.dim, keepdims=True))
+            out = (shifted - log_total).reshape(a.shape)
             out = out if out.flags.c_contiguous else out.copy()  # row-major, as PyTorch's log_softmax returns
         else:
             out = np.zeros_like(a)

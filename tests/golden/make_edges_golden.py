@@ -234,7 +234,8 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("softmax_last_bits", "x = torch.tensor([1., 0.5, -0.5], requires_grad=True)\ny = torch.arcsin(x).softmax(0)\n"
      "y.sum().backward()\nm = torch.tensor([[0.3, -1.2, 2.5], [1.1, 0.4, -0.7]])",
      ["y.tolist()", "x.grad", "m.softmax(0).tolist()", "m.double().softmax(1).tolist()",
-      "m.double().softmax(0).tolist()", "m.half().softmax(1).tolist()"]),
+      "m.double().softmax(0).tolist()", "m.half().softmax(1).tolist()", "m.log_softmax(1).tolist()",
+      "m.log_softmax(0).tolist()", "torch.arcsin(x).log_softmax(0).tolist()"]),
     # tensor ** tensor is pow element by element, also for an exponent broadcast from one value (seed 29)
     ("pow_of_signed_zeros_by_a_broadcast_exponent", "x = torch.tensor([[0.], [-0.]], requires_grad=True)\n"
      "y = x ** torch.tensor([[0.5]])\nz = x ** torch.tensor(1.5)\nz.sum().backward()", ["y", "z", "x.grad"]),
