@@ -113,8 +113,9 @@ def _partly_overlap(a: np.ndarray, b: np.ndarray, same_block_too: bool = False) 
 
 
 def check_no_overlap(tensor: Any, other: Any) -> None:
-    """Refuse an operand that shares any memory with the written-to tensor (PyTorch's scatter ops)."""
-    if isinstance(other, type(tensor)) and _partly_overlap(tensor._data, other._data, same_block_too=True):
+    """Refuse an operand that shares any memory with the written-to tensor, or is that tensor, even empty
+    (PyTorch's scatter ops)."""
+    if isinstance(other, type(tensor)) and (other is tensor or _partly_overlap(tensor._data, other._data, True)):
         raise RuntimeError(_PARTIAL_OVERLAP)
 
 
