@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from .._dtype import TYPE_NAMES
 from .._shapes import raise_broadcast_error
 from .._tensor import Tensor
 from ..autograd.both import mv, transpose, unsqueeze
@@ -223,6 +224,7 @@ def einsum(equation: str, *operands: Any) -> Any:
                 )
             sizes[c] = size if seen == 1 else seen
     contracted = "".join(dict.fromkeys(c for c in "".join(terms) if c not in output))
+    _check_pair_dtypes(terms, output, operands)
     order = output + contracted
     aligned = []
     for term, t in zip(terms, operands):
@@ -243,6 +245,24 @@ def einsum(equation: str, *operands: Any) -> Any:
     if contracted:
         result = result.sum(tuple(range(len(output), len(order))))
     return result
+
+def _check_pair_dtypes(terms: list[str], output: str, operands: tuple) -> None:
+    """PyTorch's error where its einsum needs one dtype. It takes the operands in turn; a pair that shares a
+    subscript which neither the output nor a later operand has is contracted by a batched matrix product, which
+    refuses two dtypes; other pairs are multiplied, which promotes. (With an empty operand it answers zeros first.)"""
+    if any(t._data.size == 0 for t in operands):
+        return
+    dtype, seen = operands[0]._data.dtype, set(terms[0])
+    for k in range(1, len(terms)):
+        kept = set(output).union(*terms[k + 1 :])
+        other = operands[k]._data.dtype
+        if any(c in seen and c not in kept for c in terms[k]):
+            if other != dtype:
+                raise RuntimeError(f"expected scalar type {TYPE_NAMES[dtype.name]} but found {TYPE_NAMES[other.name]}")
+        else:
+            dtype = np.promote_types(dtype, other)
+        seen.update(terms[k])
+
 
 # == end newops ==
 

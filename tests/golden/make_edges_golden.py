@@ -239,6 +239,11 @@ CASES: list[tuple[str, str, list[str]]] = [
     # an empty tensor scattered into itself: the same tensor is refused even with no memory (seed 51)
     ("scatter_add_into_itself_when_empty", "v = torch.zeros(0, requires_grad=True) * 1\n"
      "v.scatter_add_(-1, torch.zeros((0,), dtype=torch.long), v)", []),
+    # einsum with two dtypes: refused where PyTorch contracts a pair by a matrix product (fuzz test, seed 52)
+    ("einsum_mixed_dtypes", "a = torch.ones(2, 3, dtype=torch.float64)\nb = torch.ones(3, 4)\n"
+     "c = torch.ones(4, dtype=torch.float16)\nf = torch.ones(2, 3)\nl = torch.ones(3, dtype=torch.int64)",
+     ["torch.einsum('ij,jk,k->i', a, b, c)", "torch.einsum('ij,jk->ijk', a, b)", "torch.einsum('ij,j->i', f, l)",
+      "torch.einsum('i,j->', f[0], a[0])", "torch.einsum('ij,ij->i', f, a)"]),
     # tensor ** tensor is pow element by element, also for an exponent broadcast from one value (seed 29)
     ("pow_of_signed_zeros_by_a_broadcast_exponent", "x = torch.tensor([[0.], [-0.]], requires_grad=True)\n"
      "y = x ** torch.tensor([[0.5]])\nz = x ** torch.tensor(1.5)\nz.sum().backward()", ["y", "z", "x.grad"]),
