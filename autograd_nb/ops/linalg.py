@@ -248,20 +248,22 @@ def einsum(equation: str, *operands: Any) -> Any:
 
 def _check_pair_dtypes(terms: list[str], output: str, operands: tuple) -> None:
     """PyTorch's error where its einsum needs one dtype. It takes the operands in turn; a pair that shares a
-    subscript which neither the output nor a later operand has is contracted by a batched matrix product, which
-    refuses two dtypes; other pairs are multiplied, which promotes. (With an empty operand it answers zeros first.)"""
+    subscript of size above 1 in both, which neither the output nor a later operand has, is contracted by a
+    batched matrix product, which refuses two dtypes; other pairs are multiplied, which promotes. (With an empty
+    operand it answers zeros first.)"""
     if any(t._data.size == 0 for t in operands):
         return
-    dtype, seen = operands[0]._data.dtype, set(terms[0])
+    dtype, seen = operands[0]._data.dtype, dict(zip(terms[0], operands[0]._data.shape))  # subscript: size so far
     for k in range(1, len(terms)):
         kept = set(output).union(*terms[k + 1 :])
-        other = operands[k]._data.dtype
-        if any(c in seen and c not in kept for c in terms[k]):
+        other, sizes = operands[k]._data.dtype, dict(zip(terms[k], operands[k]._data.shape))
+        if any(seen.get(c, 1) != 1 and size != 1 and c not in kept for c, size in sizes.items()):
             if other != dtype:
                 raise RuntimeError(f"expected scalar type {TYPE_NAMES[dtype.name]} but found {TYPE_NAMES[other.name]}")
         else:
             dtype = np.promote_types(dtype, other)
-        seen.update(terms[k])
+        for c, size in sizes.items():
+            seen[c] = max(seen.get(c, 1), size)
 
 
 # == end newops ==

@@ -243,7 +243,8 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("einsum_mixed_dtypes", "a = torch.ones(2, 3, dtype=torch.float64)\nb = torch.ones(3, 4)\n"
      "c = torch.ones(4, dtype=torch.float16)\nf = torch.ones(2, 3)\nl = torch.ones(3, dtype=torch.int64)",
      ["torch.einsum('ij,jk,k->i', a, b, c)", "torch.einsum('ij,jk->ijk', a, b)", "torch.einsum('ij,j->i', f, l)",
-      "torch.einsum('i,j->', f[0], a[0])", "torch.einsum('ij,ij->i', f, a)"]),
+      "torch.einsum('i,j->', f[0], a[0])", "torch.einsum('ij,ij->i', f, a)",
+      "torch.einsum('ij,j->i', f[:, :1], a[0, :1])", "torch.einsum('ij,j->i', f[:, :1], a[0])"]),
     # tensor ** tensor is pow element by element, also for an exponent broadcast from one value (seed 29)
     ("pow_of_signed_zeros_by_a_broadcast_exponent", "x = torch.tensor([[0.], [-0.]], requires_grad=True)\n"
      "y = x ** torch.tensor([[0.5]])\nz = x ** torch.tensor(1.5)\nz.sum().backward()", ["y", "z", "x.grad"]),
