@@ -37,7 +37,7 @@ EXTRAS = {"lab": "lab", "test": "test", "execute": "test", "slides": "slides"}
 # Runs inside .venv. Outputs are stored without timings or the Python version, so that re-executing an
 # unchanged notebook leaves the file unchanged (nbval compares against these outputs).
 EXECUTE = """
-import sys, nbformat
+import json, re, sys, uuid, nbformat
 from pathlib import Path
 from nbclient import NotebookClient
 for path in map(Path, sys.argv[1:]):
@@ -57,7 +57,25 @@ for path in map(Path, sys.argv[1:]):
                 merged.append(out)
         cell.outputs = merged
     nb.metadata["language_info"] = {"name": "python"}
-    nbformat.write(nb, path)
+    # Each run gives the widgets new random ids, in their outputs and in the saved widget state: number them
+    # instead in the order they are reached from the outputs, cell by cell, then through the models each one
+    # refers to, so that the ids, too, come out the same every run, and keep only those.
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    views = [out.get("data", {}).get("application/vnd.jupyter.widget-view+json") for cell in nb.cells
+             for out in cell.get("outputs", [])]
+    found, queue = [], [view["model_id"] for view in views if view]
+    while queue:
+        model_id = queue.pop(0)
+        if model_id in state and model_id not in found:
+            found.append(model_id)
+            queue += re.findall("IPY_MODEL_([0-9a-f]{32})", json.dumps(state[model_id], sort_keys=True))
+    for model_id in set(state) - set(found):  # models no output shows (replaced while the cell ran) are dropped
+        del state[model_id]
+    text = nbformat.writes(nb)
+    for k, model_id in enumerate(found):
+        text = text.replace(model_id, uuid.uuid5(uuid.NAMESPACE_URL, f"autograd_nb/{path.name}/{k}").hex)
+    text = nbformat.writes(nbformat.reads(text, as_version=4))  # the state again, in the order of its new ids
+    path.write_text(text if text.endswith("\\n") else text + "\\n")
 """
 
 
