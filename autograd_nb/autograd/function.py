@@ -44,8 +44,6 @@ class _NoGradCtx:
         pass
 
 
-
-
 def _saved_property(index: int) -> property:
     """``grad_fn._saved_<name>`` of a built-in op's node: what forward saved at ``index`` (see ``Op.saved_names``).
     A property of the node's class, not a ``__getattr__``, which would slow every attribute read of every node."""

@@ -246,6 +246,7 @@ def einsum(equation: str, *operands: Any) -> Any:
         result = result.sum(tuple(range(len(output), len(order))))
     return result
 
+
 def _check_pair_dtypes(terms: list[str], output: str, operands: tuple) -> None:
     """PyTorch's error where its einsum needs one dtype. It takes the operands in turn; a pair that shares a
     subscript of size above 1 in both, which neither the output nor a later operand has, is contracted by a
