@@ -83,7 +83,7 @@ def saved_tensors(node: Any, leaves: dict) -> dict:
     """What ``node`` saved for backward, by PyTorch's names (``_saved_self``, ``_saved_result``, …): the tensor
     fields only, each described as an output is, with which input leaf it is (``"is"``), or None if not saved."""
     fields = {}
-    for name in filter(lambda name: name.startswith("_saved_"), dir(node)):
+    for name in [name for name in dir(node) if name.startswith("_saved_")]:
         value = getattr(node, name)
         if value is None or hasattr(value, "grad_fn"):  # a tensor of either library
             leaf = next((n for n, t in leaves.items() if t is value), None)
